@@ -1,0 +1,296 @@
+//! How each command changes the project, and what undoes it.
+
+use super::{Command, CommandError};
+use crate::model::{Annotation, DocumentId, Project, Target};
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
+    match cmd {
+        Command::AddAnnotation { doc, annotation } => add_annotation(p, doc, annotation),
+        Command::RemoveAnnotation { doc, id } => {
+            // Relations that point to the annotation go with it, so none dangle.
+            let mut commands = remove_relations_where(p, |t| t == Target::Annotation(id));
+            let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+            let annotation = match d.take_annotation(id) {
+                Some(a) => a,
+                None => {
+                    restore(p, commands);
+                    return Err(CommandError::NoAnnotation(id));
+                }
+            };
+            // The annotation comes back before the relations that point to it.
+            commands.insert(0, Command::AddAnnotation { doc, annotation });
+            Ok(batch_or_single("Restore annotation", commands))
+        }
+        Command::RetagAnnotation { doc, id, tag } => {
+            if p.tags.get(&tag).is_none() {
+                return Err(CommandError::UnknownTag(tag));
+            }
+            edit_annotation(p, doc, id, |a| a.tag = tag)
+        }
+        Command::SetNote { doc, id, note } => edit_annotation(p, doc, id, |a| a.note = note),
+        Command::SetStatus { doc, id, status } => edit_annotation(p, doc, id, |a| a.status = status),
+        Command::LinkEntity { doc, id, entity } => {
+            if let Some(e) = entity
+                && p.entity(e).is_none()
+            {
+                return Err(CommandError::NoEntity(e));
+            }
+            edit_annotation(p, doc, id, |a| a.entity = entity)
+        }
+        Command::ReplaceAnnotation { doc, annotation } => {
+            if p.tags.get(&annotation.tag).is_none() {
+                return Err(CommandError::UnknownTag(annotation.tag));
+            }
+            if let Some(e) = annotation.entity
+                && p.entity(e).is_none()
+            {
+                return Err(CommandError::NoEntity(e));
+            }
+            let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+            let slot = d
+                .annotations
+                .iter_mut()
+                .find(|a| a.id == annotation.id)
+                .ok_or(CommandError::NoAnnotation(annotation.id))?;
+            if (slot.start, slot.end) != (annotation.start, annotation.end) || slot.quote != annotation.quote {
+                return Err(CommandError::MovedAnnotation);
+            }
+            let old = std::mem::replace(slot, annotation);
+            Ok(Command::ReplaceAnnotation { doc, annotation: old })
+        }
+        Command::AddDocument { document, index } => {
+            if p.document(document.id).is_some() {
+                return Err(CommandError::DuplicateId(document.id.to_string()));
+            }
+            for a in document.annotations() {
+                if p.tags.get(&a.tag).is_none() {
+                    return Err(CommandError::UnknownTag(a.tag.clone()));
+                }
+                if p.find_annotation(a.id).is_some() {
+                    return Err(CommandError::DuplicateId(a.id.to_string()));
+                }
+            }
+            let id = document.id;
+            let at = index.unwrap_or(p.documents.len()).min(p.documents.len());
+            p.documents.insert(at, *document);
+            Ok(Command::RemoveDocument { id })
+        }
+        Command::RemoveDocument { id } => {
+            let at = p.document_index(id).ok_or(CommandError::NoDocument(id))?;
+            let ann_ids: std::collections::HashSet<_> =
+                p.documents[at].annotations().iter().map(|a| a.id).collect();
+            let mut commands = remove_relations_where(p, |t| match t {
+                Target::Annotation(a) => ann_ids.contains(&a),
+                Target::Document(d) => d == id,
+                Target::Entity(_) => false,
+            });
+            let document = p.documents.remove(at);
+            // The document goes back first, then the relations that point into it.
+            commands.insert(
+                0,
+                Command::AddDocument {
+                    document: Box::new(document),
+                    index: Some(at),
+                },
+            );
+            Ok(batch_or_single("Restore document", commands))
+        }
+        Command::RenameDocument { id, title } => {
+            let d = p.document_mut(id).ok_or(CommandError::NoDocument(id))?;
+            let old = std::mem::replace(&mut d.title, title);
+            Ok(Command::RenameDocument { id, title: old })
+        }
+        Command::RenameProject { name } => {
+            let old = std::mem::replace(&mut p.name, name);
+            Ok(Command::RenameProject { name: old })
+        }
+        Command::AddEntity { entity, index } => {
+            if p.entity(entity.id).is_some() {
+                return Err(CommandError::DuplicateId(entity.id.to_string()));
+            }
+            if p.tags.get(&entity.kind).is_none() {
+                return Err(CommandError::UnknownTag(entity.kind));
+            }
+            let id = entity.id;
+            let at = index.unwrap_or(p.entities.len()).min(p.entities.len());
+            p.entities.insert(at, entity);
+            Ok(Command::RemoveEntity { id })
+        }
+        Command::RemoveEntity { id } => {
+            let at = p
+                .entities
+                .iter()
+                .position(|e| e.id == id)
+                .ok_or(CommandError::NoEntity(id))?;
+            let mut commands = remove_relations_where(p, |t| t == Target::Entity(id));
+            // Mentions are unlinked, not deleted: the spans stay tagged.
+            for d in &mut p.documents {
+                for a in d.annotations.iter_mut().filter(|a| a.entity == Some(id)) {
+                    commands.push(Command::ReplaceAnnotation {
+                        doc: d.id,
+                        annotation: a.clone(),
+                    });
+                    a.entity = None;
+                }
+            }
+            let entity = p.entities.remove(at);
+            commands.insert(0, Command::AddEntity { entity, index: Some(at) });
+            Ok(batch_or_single("Restore entity", commands))
+        }
+        Command::ReplaceEntity { entity } => {
+            if p.tags.get(&entity.kind).is_none() {
+                return Err(CommandError::UnknownTag(entity.kind));
+            }
+            let slot = p
+                .entities
+                .iter_mut()
+                .find(|e| e.id == entity.id)
+                .ok_or(CommandError::NoEntity(entity.id))?;
+            let old = std::mem::replace(slot, entity);
+            Ok(Command::ReplaceEntity { entity: old })
+        }
+        Command::AddRelation { relation, index } => {
+            if p.relations.iter().any(|r| r.id == relation.id) {
+                return Err(CommandError::DuplicateId(relation.id.to_string()));
+            }
+            if !p.relation_kinds.iter().any(|k| k.key == relation.kind) {
+                return Err(CommandError::UnknownRelationKind(relation.kind));
+            }
+            for t in [relation.from, relation.to] {
+                check_target(p, t)?;
+            }
+            let id = relation.id;
+            let at = index.unwrap_or(p.relations.len()).min(p.relations.len());
+            p.relations.insert(at, relation);
+            Ok(Command::RemoveRelation { id })
+        }
+        Command::RemoveRelation { id } => {
+            let at = p
+                .relations
+                .iter()
+                .position(|r| r.id == id)
+                .ok_or(CommandError::NoRelation(id))?;
+            let relation = p.relations.remove(at);
+            Ok(Command::AddRelation {
+                relation,
+                index: Some(at),
+            })
+        }
+        Command::Batch { label, commands } => {
+            if commands.is_empty() {
+                return Err(CommandError::Empty);
+            }
+            let mut inverses = Vec::with_capacity(commands.len());
+            for c in commands {
+                match c.apply(p) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(e) => {
+                        // All or nothing: undo what this batch already did.
+                        inverses.reverse();
+                        restore(p, inverses);
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Command::Batch {
+                label,
+                commands: inverses,
+            })
+        }
+    }
+}
+
+fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> Result<Command> {
+    if p.tags.get(&annotation.tag).is_none() {
+        return Err(CommandError::UnknownTag(annotation.tag));
+    }
+    if let Some(e) = annotation.entity
+        && p.entity(e).is_none()
+    {
+        return Err(CommandError::NoEntity(e));
+    }
+    if p.find_annotation(annotation.id).is_some() {
+        return Err(CommandError::DuplicateId(annotation.id.to_string()));
+    }
+    let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+    let (start, end) = (annotation.start, annotation.end);
+    let len = d.char_len();
+    if start >= end || end > len {
+        return Err(CommandError::BadRange { start, end, len });
+    }
+    if d.slice(start, end) != Some(annotation.quote.as_str()) {
+        return Err(CommandError::QuoteMismatch { start, end });
+    }
+    let id = annotation.id;
+    d.insert_annotation(annotation);
+    Ok(Command::RemoveAnnotation { doc, id })
+}
+
+/// Applies `edit` to a copy of the annotation, stamps `modified`, and stores it.
+fn edit_annotation(
+    p: &mut Project,
+    doc: DocumentId,
+    id: crate::model::AnnotationId,
+    edit: impl FnOnce(&mut Annotation),
+) -> Result<Command> {
+    let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+    let slot = d
+        .annotations
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or(CommandError::NoAnnotation(id))?;
+    let old = slot.clone();
+    edit(slot);
+    slot.modified = crate::model::now();
+    Ok(Command::ReplaceAnnotation { doc, annotation: old })
+}
+
+fn check_target(p: &Project, t: Target) -> Result<()> {
+    match t {
+        Target::Annotation(id) => p.find_annotation(id).map(|_| ()).ok_or(CommandError::NoAnnotation(id)),
+        Target::Entity(id) => p.entity(id).map(|_| ()).ok_or(CommandError::NoEntity(id)),
+        Target::Document(id) => p.document(id).map(|_| ()).ok_or(CommandError::NoDocument(id)),
+    }
+}
+
+/// Removes every relation with an end matching `hits`; returns the commands that restore them.
+fn remove_relations_where(p: &mut Project, hits: impl Fn(Target) -> bool) -> Vec<Command> {
+    let mut restore = Vec::new();
+    let mut kept = Vec::with_capacity(p.relations.len());
+    for (original_index, relation) in std::mem::take(&mut p.relations).into_iter().enumerate() {
+        if hits(relation.from) || hits(relation.to) {
+            // Re-inserted in ascending order of their old positions, each lands where it was.
+            restore.push(Command::AddRelation {
+                relation,
+                index: Some(original_index),
+            });
+        } else {
+            kept.push(relation);
+        }
+    }
+    p.relations = kept;
+    restore
+}
+
+/// Re-applies inverse commands after a failure. They undo what was just done, so they
+/// cannot fail; if one somehow does, the rest are still applied.
+fn restore(p: &mut Project, commands: Vec<Command>) {
+    for c in commands {
+        let _ = c.apply(p);
+    }
+}
+
+fn batch_or_single(label: &str, mut commands: Vec<Command>) -> Command {
+    if commands.len() == 1 {
+        if let Some(c) = commands.pop() {
+            return c;
+        }
+    }
+    Command::Batch {
+        label: label.into(),
+        commands,
+    }
+}

@@ -1,0 +1,200 @@
+//! Importing articles: one module per input format, each giving an [`Imported`]
+//! article that [`import_file`] turns into a [`Document`].
+
+mod decode;
+mod html;
+mod markdown;
+mod plain;
+
+pub use decode::{decode_text, Decoded};
+
+use crate::model::{Document, SourceMeta};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The largest article file Dossier imports (a long book in HTML is ~20 MiB).
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why an article could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The path is a directory.
+    #[error("{0} is a folder, not an article file")]
+    IsDirectory(String),
+    /// The file holds no text.
+    #[error("{0} is empty: there is no text to annotate")]
+    Empty(String),
+    /// The file looks binary.
+    #[error("{path} does not look like text ({why}); Dossier imports .txt, .md and .html articles")]
+    Binary {
+        /// The file.
+        path: String,
+        /// What gave it away.
+        why: String,
+    },
+    /// The file is larger than [`MAX_ARTICLE_BYTES`].
+    #[error("{path} is {size} bytes; articles larger than {max} bytes are not imported")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+}
+
+/// The input formats Dossier reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text in any encoding.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A web page saved from a browser.
+    Html,
+}
+
+impl Format {
+    /// The name stored in [`SourceMeta::format`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// Picks the format from the file name, falling back to sniffing the content.
+    pub fn detect(file_name: &str, bytes: &[u8]) -> Format {
+        let ext = Path::new(file_name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+            "txt" | "text" => Format::Text,
+            _ => {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+                let head = head.trim_start_matches('\u{feff}').trim_start();
+                if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                    Format::Html
+                } else {
+                    Format::Text
+                }
+            }
+        }
+    }
+
+    /// Whether a path looks like an article Dossier can import (by extension).
+    pub fn is_article_path(path: &Path) -> bool {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        matches!(
+            ext.as_str(),
+            "txt" | "text" | "md" | "markdown" | "mdown" | "mkd" | "html" | "htm" | "xhtml" | "shtml"
+        )
+    }
+}
+
+/// What an importer extracted from a file, before it becomes a [`Document`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The canonical text: LF line endings, paragraphs separated by a blank line where
+    /// the format has paragraphs.
+    pub text: String,
+    /// The title, if the format gives one.
+    pub title: Option<String>,
+    /// Source metadata the importer found (URL, byline, date, site, encoding, note).
+    pub source: SourceMeta,
+}
+
+/// Imports the article at `path` as a new document.
+pub fn import_file(path: &Path) -> Result<Document, ImportError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(ImportError::IsDirectory(shown));
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: shown,
+            size: meta.len(),
+            max: MAX_ARTICLE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    import_bytes(&file_name, &bytes)
+}
+
+/// Imports an article from its bytes; `file_name` picks the format and is the
+/// fallback title.
+pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
+    let format = Format::detect(file_name, bytes);
+    let mut imported = match format {
+        Format::Text => plain::import(file_name, bytes)?,
+        Format::Markdown => markdown::import(file_name, bytes)?,
+        Format::Html => html::import(file_name, bytes)?,
+    };
+    if imported.text.trim().is_empty() {
+        return Err(ImportError::Empty(file_name.to_owned()));
+    }
+    let title = imported
+        .title
+        .take()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| file_stem(file_name));
+    let mut source = imported.source;
+    source.file_name = Some(file_name.to_owned());
+    source.format = Some(format.as_str().to_owned());
+    source.sha256 = Some(sha256_hex(bytes));
+    source.imported = Some(crate::model::now());
+    Ok(Document::new(title, source, imported.text))
+}
+
+fn file_stem(file_name: &str) -> String {
+    Path::new(file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file_name.to_owned())
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The first non-empty line of `text`, trimmed: the title of a plain-text article.
+pub(crate) fn first_line(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(200).collect())
+}

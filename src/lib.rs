@@ -1,0 +1,14 @@
+//! Dossier: a desktop annotation workbench for articles.
+//!
+//! The crate is layered so that each layer knows only the ones below it:
+//! - [`model`]: project, documents, annotations, entities, tag set, invariants;
+//! - [`commands`]: the only way to change a project, each invertible, plus the editor
+//!   that keeps undo/redo history;
+//! - [`store`]: the versioned RON project file, migration and atomic saves;
+//! - [`import`] and [`export`]: articles in, data out;
+//! - [`cli`]: the headless command line;
+//! - [`ui`] and [`app`]: the egui desktop workbench.
+
+pub mod commands;
+pub mod import;
+pub mod model;

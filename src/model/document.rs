@@ -1,0 +1,144 @@
+//! Documents: an imported article's canonical text, its source and its annotations.
+
+use super::annotation::Annotation;
+use super::ids::{AnnotationId, DocumentId};
+use super::text::CharIndex;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// Where a document came from. Every field is optional: a pasted text has none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    /// The imported file's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// The article's canonical URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Byline / author(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// Publication date as the page gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Name of the site or outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// Format the article was imported from: `text`, `markdown` or `html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// SHA-256 of the original file's bytes, lower-case hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The character encoding the file was decoded from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// When the article was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<DateTime<Utc>>,
+    /// Anything the importer wants the analyst to know (e.g. a fallback was used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_note: Option<String>,
+}
+
+/// One article of a project. Its text never changes after import; annotations do.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Unique id.
+    pub id: DocumentId,
+    /// Title shown in lists and above the text.
+    pub title: String,
+    /// Where the text came from.
+    pub source: SourceMeta,
+    text: String,
+    index: OnceLock<CharIndex>,
+    /// Kept sorted by [`Annotation::sort_key`]; changed only through commands.
+    pub(crate) annotations: Vec<Annotation>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.source == other.source
+            && self.text == other.text
+            && self.annotations == other.annotations
+    }
+}
+
+impl Document {
+    /// A new document with no annotations.
+    pub fn new(title: impl Into<String>, source: SourceMeta, text: impl Into<String>) -> Self {
+        Self::with_annotations(DocumentId::new(), title.into(), source, text.into(), Vec::new())
+    }
+
+    /// A document as read from a file; annotations are sorted, not validated
+    /// (see [`super::Project::validate`]).
+    pub fn with_annotations(
+        id: DocumentId,
+        title: String,
+        source: SourceMeta,
+        text: String,
+        mut annotations: Vec<Annotation>,
+    ) -> Self {
+        annotations.sort_by_key(Annotation::sort_key);
+        Self {
+            id,
+            title,
+            source,
+            text,
+            index: OnceLock::new(),
+            annotations,
+        }
+    }
+
+    /// The canonical text (LF line endings).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The char-offset index of the text, built on first use.
+    pub fn char_index(&self) -> &CharIndex {
+        self.index.get_or_init(|| CharIndex::new(&self.text))
+    }
+
+    /// Length of the text in chars.
+    pub fn char_len(&self) -> usize {
+        self.char_index().char_len()
+    }
+
+    /// The text between two char offsets.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        self.char_index().slice(&self.text, start, end)
+    }
+
+    /// Annotations sorted by start, end, id.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// Inserts keeping the sort order. Crate-private: commands are the only writers.
+    pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
+        let key = annotation.sort_key();
+        let at = self.annotations.partition_point(|a| a.sort_key() < key);
+        self.annotations.insert(at, annotation);
+    }
+
+    /// Removes and returns the annotation with this id.
+    pub(crate) fn take_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
+        let at = self.annotations.iter().position(|a| a.id == id)?;
+        Some(self.annotations.remove(at))
+    }
+
+    /// Word count (whitespace-separated runs), for statistics.
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}

@@ -1,0 +1,22 @@
+//! The project model: documents, annotations, entities and the tag set.
+//!
+//! Nothing here knows about egui, files or the command line. Every change to a
+//! [`Project`] goes through [`crate::commands::Command`]; the model itself only
+//! offers read access plus the low-level mutations the commands are built on.
+
+mod annotation;
+mod document;
+mod entity;
+mod ids;
+mod project;
+mod tagset;
+pub mod text;
+mod validate;
+
+pub use annotation::{context, now, Annotation, ClaimStatus, CONTEXT_CHARS};
+pub use document::{Document, SourceMeta};
+pub use entity::{Entity, Relation, RelationKind, Target};
+pub use ids::{AnnotationId, DocumentId, EntityId, ProjectId, RelationId};
+pub use project::Project;
+pub use tagset::{Color, TagDef, TagKind, TagSet};
+pub use validate::{InvariantError, Violation};

@@ -1,0 +1,118 @@
+//! The whole project: what one RON file holds.
+
+use super::document::Document;
+use super::entity::{Entity, Relation, RelationKind};
+use super::ids::{AnnotationId, DocumentId, EntityId, ProjectId};
+use super::tagset::TagSet;
+use super::Annotation;
+
+/// A project: a named set of documents, their annotations, entities and relations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    /// Unique id.
+    pub id: ProjectId,
+    /// Name shown in the window title.
+    pub name: String,
+    /// Tags in display order.
+    pub tags: TagSet,
+    /// The kinds of relation the project uses.
+    pub relation_kinds: Vec<RelationKind>,
+    /// Documents in the order the analyst added them. Changed only through commands.
+    pub(crate) documents: Vec<Document>,
+    /// People, events and other entities. Changed only through commands.
+    pub(crate) entities: Vec<Entity>,
+    /// Typed links. Changed only through commands.
+    pub(crate) relations: Vec<Relation>,
+}
+
+impl Project {
+    /// An empty project with the default tags and relation kinds.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            id: ProjectId::new(),
+            name: name.into(),
+            tags: TagSet::default(),
+            relation_kinds: RelationKind::defaults(),
+            documents: Vec::new(),
+            entities: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// Assembles a project from parts read from a file. Call [`Project::validate`] next.
+    pub fn from_parts(
+        id: ProjectId,
+        name: String,
+        tags: TagSet,
+        relation_kinds: Vec<RelationKind>,
+        documents: Vec<Document>,
+        entities: Vec<Entity>,
+        relations: Vec<Relation>,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            tags,
+            relation_kinds,
+            documents,
+            entities,
+            relations,
+        }
+    }
+
+    /// Documents in order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Mutable access for commands.
+    pub(crate) fn document_mut(&mut self, id: DocumentId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| d.id == id)
+    }
+
+    /// Position of a document.
+    pub fn document_index(&self, id: DocumentId) -> Option<usize> {
+        self.documents.iter().position(|d| d.id == id)
+    }
+
+    /// Entities in order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Relations in order.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// Finds an annotation anywhere in the project.
+    pub fn find_annotation(&self, id: AnnotationId) -> Option<(&Document, &Annotation)> {
+        self.documents
+            .iter()
+            .find_map(|d| d.annotation(id).map(|a| (d, a)))
+    }
+
+    /// Total number of annotations.
+    pub fn annotation_count(&self) -> usize {
+        self.documents.iter().map(|d| d.annotations.len()).sum()
+    }
+
+    /// Resolves a user's document reference: a 1-based position or an id.
+    pub fn resolve_document(&self, reference: &str) -> Option<&Document> {
+        let reference = reference.trim();
+        if let Ok(n) = reference.parse::<usize>() {
+            return n.checked_sub(1).and_then(|i| self.documents.get(i));
+        }
+        DocumentId::parse(reference).and_then(|id| self.document(id))
+    }
+}

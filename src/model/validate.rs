@@ -1,0 +1,177 @@
+//! The model's invariants, checked in one place.
+//!
+//! A project that breaks one is refused as a whole, with every violation named:
+//! which document, which annotation, and why.
+
+use super::ids::AnnotationId;
+use super::{Document, Project, Target};
+use std::collections::HashSet;
+use std::fmt;
+
+/// One broken invariant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The document concerned (`"title" (id)`), if any.
+    pub document: Option<String>,
+    /// The annotation concerned, if any.
+    pub annotation: Option<AnnotationId>,
+    /// What is wrong, in a plain sentence.
+    pub reason: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(doc) = &self.document {
+            write!(f, "document {doc}: ")?;
+        }
+        if let Some(id) = &self.annotation {
+            write!(f, "annotation {id}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+/// Every violation found in a project.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct InvariantError {
+    /// The violations, in file order.
+    pub violations: Vec<Violation>,
+}
+
+/// How many violations a message lists before summarising the rest.
+const SHOWN: usize = 20;
+
+impl fmt::Display for InvariantError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+        for v in self.violations.iter().take(SHOWN) {
+            write!(f, "\n  - {v}")?;
+        }
+        if n > SHOWN {
+            write!(f, "\n  … and {} more", n - SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+fn doc_label(d: &Document) -> String {
+    format!("\"{}\" ({})", d.title, d.id)
+}
+
+impl Project {
+    /// Checks every invariant: unique ids, tags that exist, offsets inside the text
+    /// (`start < end ≤ len`), quotes equal to the text they cover, entity and relation
+    /// references that resolve.
+    pub fn validate(&self) -> Result<(), InvariantError> {
+        let mut out = Vec::new();
+        let mut push = |document: Option<String>, annotation: Option<AnnotationId>, reason: String| {
+            out.push(Violation {
+                document,
+                annotation,
+                reason,
+            })
+        };
+
+        let mut tag_keys = HashSet::new();
+        for t in &self.tags.tags {
+            if t.key.trim().is_empty() {
+                push(None, None, "a tag has an empty key".into());
+            } else if !tag_keys.insert(t.key.as_str()) {
+                push(None, None, format!("tag `{}` is defined twice", t.key));
+            }
+        }
+        let mut rel_keys = HashSet::new();
+        for k in &self.relation_kinds {
+            if !rel_keys.insert(k.key.as_str()) {
+                push(None, None, format!("relation kind `{}` is defined twice", k.key));
+            }
+        }
+
+        let mut entity_ids = HashSet::new();
+        for e in &self.entities {
+            if !entity_ids.insert(e.id) {
+                push(None, None, format!("entity id {} is used twice", e.id));
+            }
+            if !tag_keys.contains(e.kind.as_str()) {
+                push(None, None, format!("entity \"{}\" has unknown kind `{}`", e.name, e.kind));
+            }
+        }
+
+        let mut doc_ids = HashSet::new();
+        let mut ann_ids = HashSet::new();
+        for d in &self.documents {
+            let label = || Some(doc_label(d));
+            if !doc_ids.insert(d.id) {
+                push(label(), None, "document id is used twice".into());
+            }
+            let index = d.char_index();
+            let len = index.char_len();
+            for a in &d.annotations {
+                let here = |reason: String| (label(), Some(a.id), reason);
+                let mut problems = Vec::new();
+                if !ann_ids.insert(a.id) {
+                    problems.push(here("id is used twice".into()));
+                }
+                if !tag_keys.contains(a.tag.as_str()) {
+                    problems.push(here(format!("unknown tag `{}`", a.tag)));
+                }
+                if a.start >= a.end || a.end > len {
+                    problems.push(here(format!(
+                        "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
+                        a.start, a.end
+                    )));
+                } else if let Some(actual) = index.slice(d.text(), a.start, a.end)
+                    && actual != a.quote
+                {
+                    problems.push(here(format!(
+                        "quote {:?} does not match the text at {}..{}, which reads {:?}",
+                        shorten(&a.quote),
+                        a.start,
+                        a.end,
+                        shorten(actual)
+                    )));
+                }
+                if let Some(e) = a.entity
+                    && !entity_ids.contains(&e)
+                {
+                    problems.push(here(format!("links to entity {e}, which does not exist")));
+                }
+                for (doc, ann, reason) in problems {
+                    push(doc, ann, reason);
+                }
+            }
+        }
+
+        for r in &self.relations {
+            if !rel_keys.contains(r.kind.as_str()) {
+                push(None, None, format!("relation {} has unknown kind `{}`", r.id, r.kind));
+            }
+            for end in [r.from, r.to] {
+                let ok = match end {
+                    Target::Annotation(id) => ann_ids.contains(&id),
+                    Target::Entity(id) => entity_ids.contains(&id),
+                    Target::Document(id) => doc_ids.contains(&id),
+                };
+                if !ok {
+                    push(None, None, format!("relation {} points to {end:?}, which does not exist", r.id));
+                }
+            }
+        }
+
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(InvariantError { violations: out })
+        }
+    }
+}
+
+/// The first 60 chars of `s`, with an ellipsis if cut.
+fn shorten(s: &str) -> String {
+    let mut t: String = s.chars().take(60).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
