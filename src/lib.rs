@@ -9,6 +9,9 @@
 //! - [`cli`]: the headless command line;
 //! - [`ui`] and [`app`]: the egui desktop workbench.
 
+pub mod app;
+pub mod cli;
 pub mod commands;
 pub mod import;
 pub mod model;
+pub mod store;

@@ -1,0 +1,130 @@
+//! The headless command line: everything the desktop app does to files, scriptable.
+
+mod commands;
+
+pub use commands::run;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Command-line arguments of the `dossier` binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Annotate articles: claims, people and events, saved as one RON project file.",
+    long_about = "Without a subcommand, opens the desktop workbench: `dossier PROJECT.ron` opens a project, \
+                  `dossier ARTICLE.txt|.md|.html` opens a new project holding that article."
+)]
+pub struct Cli {
+    /// A headless subcommand; without one, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project or article files to open in the desktop app.
+    pub files: Vec<PathBuf>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project, importing articles into it.
+    New {
+        /// The project file to create (must not exist).
+        project: PathBuf,
+        /// Articles to import (.txt, .md, .html).
+        articles: Vec<PathBuf>,
+        /// The project's name (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import more articles into a project.
+    Add {
+        /// The project file.
+        project: PathBuf,
+        /// Articles to import.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+    },
+    /// Load and validate a project.
+    Check {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Per document: title, characters, words, annotations per tag.
+    Stats {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Print a document's canonical text exactly.
+    Text {
+        /// The project file.
+        project: PathBuf,
+        /// The document: 1-based position or id.
+        #[arg(default_value = "1")]
+        doc: String,
+    },
+    /// Add an annotation and save.
+    Tag(TagArgs),
+    /// List annotations as TSV.
+    List {
+        /// The project file.
+        project: PathBuf,
+        /// Only this document (1-based position or id).
+        #[arg(long)]
+        doc: Option<String>,
+        /// Only this tag (key or label).
+        #[arg(long)]
+        tag: Option<String>,
+    },
+    /// Set a document's title and save.
+    Title {
+        /// The project file.
+        project: PathBuf,
+        /// The new title.
+        title: String,
+        /// The document (1-based position or id).
+        #[arg(long, default_value = "1")]
+        doc: String,
+    },
+    /// Rewrite the project file in canonical form.
+    Fmt {
+        /// The project file.
+        project: PathBuf,
+    },
+}
+
+/// Arguments of `dossier tag`.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The document (1-based position or id).
+    #[arg(long, default_value = "1")]
+    pub doc: String,
+    /// The tag (key or label, e.g. `person`).
+    #[arg(long)]
+    pub tag: String,
+    /// First char of the span (Unicode scalar offset).
+    #[arg(long, requires = "end", conflicts_with = "quote")]
+    pub start: Option<usize>,
+    /// One past the last char of the span.
+    #[arg(long, requires = "start")]
+    pub end: Option<usize>,
+    /// Tag an occurrence of this exact text instead of giving offsets.
+    #[arg(long, required_unless_present = "start")]
+    pub quote: Option<String>,
+    /// Which occurrence of `--quote` to tag (1-based).
+    #[arg(long, default_value_t = 1, requires = "quote")]
+    pub nth: usize,
+    /// A note for the annotation.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// The name recorded as an annotation's author: `$DOSSIER_AUTHOR`, else the login name.
+pub fn author_name() -> String {
+    ["DOSSIER_AUTHOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,111 @@
+//! The current on-disk layout (version 1) and how a project is written.
+
+use super::StoreError;
+use crate::model::{
+    Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind, SourceMeta,
+    TagDef, TagSet,
+};
+use serde::{Deserialize, Serialize};
+
+/// The value of the `format` field of every project file.
+pub const FORMAT_NAME: &str = "dossier-project";
+
+/// The version this build writes, and the newest it reads.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// A project file, version 1.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProjectFile {
+    pub format: String,
+    pub version: u32,
+    pub id: ProjectId,
+    pub name: String,
+    pub tags: Vec<TagDef>,
+    #[serde(default = "RelationKind::defaults")]
+    pub relation_kinds: Vec<RelationKind>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    pub documents: Vec<DocumentFile>,
+}
+
+/// One document in a project file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DocumentFile {
+    pub id: DocumentId,
+    pub title: String,
+    #[serde(default)]
+    pub source: SourceMeta,
+    /// The canonical text split at `\n`: joining with `\n` gives it back exactly.
+    pub text: Vec<String>,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+}
+
+impl ProjectFile {
+    /// The file form of a project.
+    fn from_project(p: &Project) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: CURRENT_VERSION,
+            id: p.id,
+            name: p.name.clone(),
+            tags: p.tags.tags.clone(),
+            relation_kinds: p.relation_kinds.clone(),
+            entities: p.entities().to_vec(),
+            relations: p.relations().to_vec(),
+            documents: p
+                .documents()
+                .iter()
+                .map(|d| DocumentFile {
+                    id: d.id,
+                    title: d.title.clone(),
+                    source: d.source.clone(),
+                    text: d.text().split('\n').map(str::to_owned).collect(),
+                    annotations: d.annotations().to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The project this file describes (not yet validated).
+    pub fn into_project(self) -> Project {
+        let documents = self
+            .documents
+            .into_iter()
+            .map(|d| Document::with_annotations(d.id, d.title, d.source, d.text.join("\n"), d.annotations))
+            .collect();
+        Project::from_parts(
+            self.id,
+            self.name,
+            TagSet { tags: self.tags },
+            self.relation_kinds,
+            documents,
+            self.entities,
+            self.relations,
+        )
+    }
+}
+
+/// Serialises a project in canonical form: 4-space indent, `\n` line endings, one
+/// annotation per line, a trailing newline.
+pub(super) fn write(project: &Project) -> Result<String, StoreError> {
+    let file = ProjectFile::from_project(project);
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        // Deeper than a document's lists, everything is written on one line: one
+        // annotation, entity or relation per line keeps diffs and merges readable.
+        .depth_limit(4)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let mut out = ron::ser::to_string_pretty(&file, config).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}

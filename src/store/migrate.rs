@@ -1,0 +1,100 @@
+//! Reading any version this build knows, and refusing newer ones.
+//!
+//! Each format change adds one step function `vN_to_vN+1` and keeps the old layout's
+//! types, so a file from any earlier version is lifted one step at a time. Version 1
+//! is the first, so there is no step yet; `tests/fixtures/v1-project.ron` keeps a
+//! version-1 file loading forever.
+
+use super::format::{ProjectFile, CURRENT_VERSION, FORMAT_NAME};
+use super::{StoreError, RECURSION_LIMIT};
+use crate::model::Project;
+use serde::Deserialize;
+
+/// Just enough of any version's file to know what it is.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+fn options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+fn parse_error(path: &str, e: ron::error::SpannedError) -> StoreError {
+    StoreError::Parse {
+        path: path.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: plain_message(&e.code),
+    }
+}
+
+/// RON's messages, made into sentences a user can act on.
+fn plain_message(code: &ron::Error) -> String {
+    let raw = code.to_string();
+    match code {
+        ron::Error::Eof => "the file ends too early (is it truncated?)".into(),
+        ron::Error::ExceededRecursionLimit => {
+            format!("the file nests deeper than {RECURSION_LIMIT} levels, which no Dossier project does")
+        }
+        _ => {
+            let mut s = raw;
+            if let Some(first) = s.get(..1) {
+                s = first.to_lowercase() + &s[1..];
+            }
+            s
+        }
+    }
+}
+
+/// Parses a project file of any supported version and lifts it to the current model.
+pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, StoreError> {
+    // The common case, a current file, parses in one pass.
+    let full = options().from_str::<ProjectFile>(text);
+    if let Ok(file) = &full
+        && file.format == FORMAT_NAME
+        && file.version == CURRENT_VERSION
+    {
+        return full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e));
+    }
+    // Otherwise find out what the file says it is, to give the right message.
+    let header = options().from_str::<Header>(text);
+    let header = match header {
+        Ok(h) => h,
+        Err(e) => {
+            // Not even a header: report the full parse's error, which points closer.
+            return Err(match full {
+                Err(full_err) => parse_error(path, full_err),
+                Ok(_) => parse_error(path, e),
+            });
+        }
+    };
+    let format = header.format.unwrap_or_default();
+    if format != FORMAT_NAME {
+        return Err(StoreError::NotAProject {
+            path: path.to_owned(),
+            found: format,
+        });
+    }
+    match header.version {
+        Some(v) if v > CURRENT_VERSION => Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: v,
+            supported: CURRENT_VERSION,
+        }),
+        Some(v) if v == CURRENT_VERSION => full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e)),
+        Some(v) => Err(StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("version {v} is not a version Dossier ever wrote (the first is 1)"),
+        }),
+        None => Err(StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the file has no `version` field".into(),
+        }),
+    }
+}
