@@ -15,3 +15,4 @@ pub mod commands;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod ui;

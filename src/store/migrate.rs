@@ -13,8 +13,11 @@ use serde::Deserialize;
 /// Just enough of any version's file to know what it is.
 #[derive(Deserialize)]
 struct Header {
-    format: Option<String>,
-    version: Option<u32>,
+    // Plain fields with defaults, not `Option`s: RON would want `Some(…)` around them.
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u32,
 }
 
 fn options() -> ron::Options {
@@ -70,7 +73,7 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
             });
         }
     };
-    let format = header.format.unwrap_or_default();
+    let format = header.format;
     if format != FORMAT_NAME {
         return Err(StoreError::NotAProject {
             path: path.to_owned(),
@@ -78,23 +81,25 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
         });
     }
     match header.version {
-        Some(v) if v > CURRENT_VERSION => Err(StoreError::TooNew {
-            path: path.to_owned(),
-            found: v,
-            supported: CURRENT_VERSION,
-        }),
-        Some(v) if v == CURRENT_VERSION => full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e)),
-        Some(v) => Err(StoreError::Parse {
-            path: path.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!("version {v} is not a version Dossier ever wrote (the first is 1)"),
-        }),
-        None => Err(StoreError::Parse {
+        0 => Err(StoreError::Parse {
             path: path.to_owned(),
             line: 1,
             column: 1,
             message: "the file has no `version` field".into(),
+        }),
+        v if v > CURRENT_VERSION => Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: v,
+            supported: CURRENT_VERSION,
+        }),
+        v if v == CURRENT_VERSION => full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e)),
+        // Older versions get one step function each here, e.g.
+        // `1 => v1_to_v2(parse::<v1::ProjectFile>(text)?)`, chained up to the current one.
+        v => Err(StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("version {v} is not a version Dossier ever wrote (the first is 1)"),
         }),
     }
 }

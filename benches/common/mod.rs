@@ -1,0 +1,106 @@
+//! A generated book-length project for the benchmarks: deterministic, with mixed
+//! scripts so char/byte conversions are exercised as in real articles.
+
+#![allow(dead_code)]
+
+use dossier::commands::{Command, Editor};
+use dossier::model::{Annotation, Document, Project, SourceMeta};
+
+const WORDS: &[&str] = &[
+    "the", "tribunal", "heard", "that", "prisoners", "were", "executed", "in", "summer", "1988", "witnesses",
+    "said", "Tehran", "committee", "death", "Évin", "prison", "families", "demand", "justice", "مریم", "رجوی",
+    "accountability", "international", "investigation", "crimes", "against", "humanity", "Stockholm", "court",
+    "testimony", "café", "“alleged”", "officials", "denied", "evidence", "report", "United", "Nations", "and",
+];
+
+/// A small deterministic PRNG (xorshift), so every run generates the same project.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Text of `words` words in paragraphs of 40–160 words, plus the char offset and
+/// char length of every word.
+pub fn book(words: usize, rng: &mut Rng) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(words * 8);
+    let mut spans = Vec::with_capacity(words);
+    let mut chars = 0;
+    let mut left_in_para = 40 + rng.below(120);
+    for i in 0..words {
+        if i > 0 {
+            if left_in_para == 0 {
+                text.push_str(".\n\n");
+                chars += 3;
+                left_in_para = 40 + rng.below(120);
+            } else {
+                text.push(' ');
+                chars += 1;
+            }
+        }
+        let w = WORDS[rng.below(WORDS.len())];
+        let n = w.chars().count();
+        spans.push((chars, n));
+        text.push_str(w);
+        chars += n;
+        left_in_para -= 1;
+    }
+    text.push_str(".\n");
+    (text, spans)
+}
+
+/// A project with one document of `words` words and `annotations` annotations of 1–6
+/// words each, tags cycling through claim, person and event.
+pub fn project(words: usize, annotations: usize) -> Project {
+    let mut rng = Rng::new(0x5eed);
+    let (text, spans) = book(words, &mut rng);
+    let doc = Document::new("Generated book", SourceMeta::default(), text);
+    let doc_id = doc.id;
+    let mut anns = Vec::with_capacity(annotations);
+    for i in 0..annotations {
+        let first = rng.below(spans.len());
+        let last = (first + rng.below(6)).min(spans.len() - 1);
+        let start = spans[first].0;
+        let end = spans[last].0 + spans[last].1;
+        let tag = ["claim", "person", "event"][i % 3];
+        if let Some(mut a) = Annotation::new(doc.text(), doc.char_index(), tag, start, end, "bench") {
+            if i % 7 == 0 {
+                a.note = format!("note {i}: checked against the court record");
+            }
+            anns.push(a);
+        }
+    }
+    let doc = Document::with_annotations(doc.id, doc.title.clone(), doc.source.clone(), doc.text().to_owned(), anns);
+    let mut editor = Editor::new_unsaved(Project::new("Benchmark"));
+    if let Err(e) = editor.apply(Command::AddDocument { document: Box::new(doc), index: None }) {
+        panic!("generated document is invalid: {e}");
+    }
+    let _ = doc_id;
+    editor.into_project()
+}
+
+/// Runs `f` `runs` times and returns the median and the minimum, in milliseconds.
+pub fn time_ms(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let s = std::time::Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    (t[t.len() / 2], t[0])
+}

@@ -1,0 +1,227 @@
+//! What the reader knows about a document without laying it all out: where each
+//! paragraph starts, which spans touch it, and how tall it is (measured or estimated).
+
+use crate::model::Document;
+
+/// One line of the canonical text (the text split at `\n`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Char offset of its first char in the document.
+    pub char_start: usize,
+    /// Char offset one past its last char (the `\n` is not part of it).
+    pub char_end: usize,
+    /// Byte range of its text in the document.
+    pub byte_start: usize,
+    /// End of the byte range.
+    pub byte_end: usize,
+}
+
+impl Paragraph {
+    /// Whether the line is empty (a paragraph break).
+    pub fn is_blank(&self) -> bool {
+        self.char_start == self.char_end
+    }
+
+    /// Its text.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.text().get(self.byte_start..self.byte_end).unwrap_or_default()
+    }
+}
+
+/// Splits a document into paragraphs, in one pass over the text.
+pub fn paragraphs(doc: &Document) -> Vec<Paragraph> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let (mut char_start, mut byte_start, mut chars) = (0, 0, 0);
+    for (b, c) in text.char_indices() {
+        if c == '\n' {
+            out.push(Paragraph {
+                char_start,
+                char_end: chars,
+                byte_start,
+                byte_end: b,
+            });
+            char_start = chars + 1;
+            byte_start = b + 1;
+        }
+        chars += 1;
+    }
+    out.push(Paragraph {
+        char_start,
+        char_end: chars,
+        byte_start,
+        byte_end: text.len(),
+    });
+    out
+}
+
+/// The paragraph holding char `pos` (a position on a `\n` belongs to the line it ends).
+pub fn paragraph_at(paras: &[Paragraph], pos: usize) -> usize {
+    paras
+        .partition_point(|p| p.char_end < pos)
+        .min(paras.len().saturating_sub(1))
+}
+
+/// For every paragraph, the indices (into the document's sorted annotations) of the
+/// spans that overlap it. Built in O(annotations + overlaps).
+pub fn spans_per_paragraph(doc: &Document, paras: &[Paragraph]) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); paras.len()];
+    for (i, a) in doc.annotations().iter().enumerate() {
+        let mut p = paragraph_at(paras, a.start);
+        while let Some(para) = paras.get(p) {
+            if para.char_start >= a.end {
+                break;
+            }
+            if a.start < para.char_end.max(para.char_start + 1) {
+                if let Some(list) = out.get_mut(p) {
+                    list.push(i as u32);
+                }
+            }
+            p += 1;
+        }
+    }
+    out
+}
+
+/// Heights of paragraphs: measured once laid out, estimated before; and their
+/// running sums, so the paragraph at a scroll position is found by binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Heights {
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    /// `tops[i]` is the y of paragraph `i`; `tops[n]` the total height.
+    tops: Vec<f32>,
+    stale: bool,
+    /// The width and font size the measurements are for.
+    key: (u32, u32),
+}
+
+impl Heights {
+    /// Estimates every paragraph for a wrap width and row height.
+    pub fn estimate(paras: &[Paragraph], width: f32, row_height: f32, char_width: f32, blank: f32) -> Self {
+        let per_row = (width / char_width.max(1.0)).max(1.0);
+        let heights: Vec<f32> = paras
+            .iter()
+            .map(|p| {
+                if p.is_blank() {
+                    blank
+                } else {
+                    ((p.char_end - p.char_start) as f32 / per_row).ceil().max(1.0) * row_height
+                }
+            })
+            .collect();
+        let mut h = Self {
+            measured: vec![false; heights.len()],
+            heights,
+            tops: Vec::new(),
+            stale: true,
+            key: (width.to_bits(), row_height.to_bits()),
+        };
+        h.refresh();
+        h
+    }
+
+    /// Whether these heights were made for this width and row height.
+    pub fn matches(&self, width: f32, row_height: f32) -> bool {
+        self.key == (width.to_bits(), row_height.to_bits())
+    }
+
+    /// Records a measured height; returns whether it changed the layout.
+    pub fn measure(&mut self, i: usize, h: f32) -> bool {
+        match (self.heights.get_mut(i), self.measured.get_mut(i)) {
+            (Some(old), Some(m)) => {
+                *m = true;
+                if (*old - h).abs() > 0.01 {
+                    *old = h;
+                    self.stale = true;
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Recomputes the running sums if a height changed.
+    pub fn refresh(&mut self) {
+        if !self.stale {
+            return;
+        }
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+        self.stale = false;
+    }
+
+    /// The y of paragraph `i`.
+    pub fn top(&self, i: usize) -> f32 {
+        self.tops.get(i).copied().unwrap_or_else(|| self.total())
+    }
+
+    /// Height of paragraph `i`.
+    pub fn height(&self, i: usize) -> f32 {
+        self.heights.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Total height of the document.
+    pub fn total(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// The paragraph at height `y`.
+    pub fn index_at(&self, y: f32) -> usize {
+        self.tops
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+            .min(self.heights.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, SourceMeta};
+
+    #[test]
+    fn paragraphs_and_spans_by_char_offsets() {
+        let text = "Rajavi 🙂 spoke.\n\nمریم رجوی here\nend";
+        let mut doc = Document::new("t", SourceMeta::default(), text);
+        let a = Annotation::new(doc.text(), doc.char_index(), "person", 0, 6, "").expect("a");
+        let b = Annotation::new(doc.text(), doc.char_index(), "claim", 7, 26, "").expect("b");
+        doc.insert_annotation(a);
+        doc.insert_annotation(b);
+        let paras = paragraphs(&doc);
+        assert_eq!(paras.len(), 4);
+        assert_eq!(paras[0].text(&doc), "Rajavi 🙂 spoke.");
+        assert!(paras[1].is_blank());
+        assert_eq!(paras[2].text(&doc), "مریم رجوی here");
+        assert_eq!(paras[2].char_start, 17);
+        assert_eq!(paragraph_at(&paras, 17), 2);
+        let spans = spans_per_paragraph(&doc, &paras);
+        assert_eq!(spans[0], vec![0, 1]);
+        assert_eq!(spans[1], vec![1], "a span over a blank line touches it");
+        assert_eq!(spans[2], vec![1]);
+        assert!(spans[3].is_empty());
+    }
+
+    #[test]
+    fn heights_find_paragraphs_by_y() {
+        let doc = Document::new("t", SourceMeta::default(), "aaaa\n\nbbbbbbbb\ncc");
+        let paras = paragraphs(&doc);
+        let mut h = Heights::estimate(&paras, 40.0, 10.0, 10.0, 5.0);
+        assert_eq!(h.total(), 10.0 + 5.0 + 20.0 + 10.0);
+        assert_eq!(h.index_at(0.0), 0);
+        assert_eq!(h.index_at(12.0), 1);
+        assert_eq!(h.index_at(16.0), 2);
+        assert_eq!(h.index_at(1e9), 3);
+        assert!(h.measure(2, 30.0));
+        h.refresh();
+        assert_eq!(h.top(3), 45.0);
+    }
+}
