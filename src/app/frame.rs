@@ -250,9 +250,10 @@ impl DossierApp {
             ui.separator();
         }
         ui.add_space(6.0);
+        let width = (ui.available_width() - 64.0).clamp(120.0, crate::ui::reader::MAX_COLUMN_WIDTH);
         ui.vertical_centered(|ui| {
-            ui.set_max_width(crate::ui::reader::MAX_COLUMN_WIDTH);
-            ui.heading(&doc.title);
+            ui.set_max_width(width);
+            ui.add(egui::Label::new(egui::RichText::new(&doc.title).heading()).wrap());
             let s = &doc.source;
             let parts: Vec<&str> = [s.site_name.as_deref(), s.byline.as_deref(), s.published.as_deref(), s.url.as_deref(), s.file_name.as_deref()]
                 .into_iter()

@@ -88,28 +88,35 @@ impl AnnotationList {
             .id_salt(("annotation-list", doc.id))
             .auto_shrink(false)
             .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
                 for row in &rows[range] {
                     match row {
                         Row::Heading(label, n) => {
-                            ui.add_sized([ui.available_width(), ROW_HEIGHT], egui::Label::new(egui::RichText::new(format!("{label} ({n})")).strong()));
+                            ui.allocate_ui(egui::vec2(ui.available_width(), ROW_HEIGHT), |ui| {
+                                ui.set_min_height(ROW_HEIGHT);
+                                ui.add_space(ROW_HEIGHT - 20.0);
+                                ui.strong(format!("{label} ({n})"));
+                            });
                         }
                         Row::Item(i) => {
                             let Some(a) = doc.annotations().get(*i) else { continue };
-                            let mut text = short(&a.quote, 70);
+                            let mut text = short(&a.quote, 48);
                             if !a.note.is_empty() {
                                 text.push('\n');
-                                text.push_str(&short(&a.note, 70));
+                                text.push_str(&short(&a.note, 48));
                             } else {
                                 text.push('\n');
                             }
-                            let button = egui::Button::selectable(selected == Some(a.id), text).truncate();
-                            let r = ui.add_sized([ui.available_width(), ROW_HEIGHT - 4.0], button);
+                            let button = egui::Button::selectable(selected == Some(a.id), text);
+                            let r = ui.add(button.min_size(egui::vec2(ui.available_width(), ROW_HEIGHT)));
                             if r.clicked() {
                                 actions.push(Action::SelectAnnotation { id: a.id, reveal: true });
                             }
                         }
                     }
                 }
+                });
             });
     }
 }

@@ -27,12 +27,8 @@ impl Inspector {
         ui.horizontal_wrapped(|ui| {
             ui.label("Tag");
             for t in &tags.tags {
-                let label = match t.shortcut {
-                    Some(k) => format!("{} ({k})", t.label),
-                    None => t.label.clone(),
-                };
                 let r = ui
-                    .add(egui::Button::selectable(a.tag == t.key, label))
+                    .add(egui::Button::selectable(a.tag == t.key, t.label.as_str()))
                     .on_hover_text(format!("Retag as {}", t.label));
                 if r.clicked() && a.tag != t.key {
                     actions.push(Action::Edit(Command::RetagAnnotation {

@@ -104,6 +104,16 @@ impl Reader {
         }
     }
 
+    /// The char ranges of the paragraphs drawn in the last frame (for tests).
+    pub fn visible_ranges(&self) -> Vec<(usize, usize)> {
+        let Some(cache) = self.cache.as_ref() else { return Vec::new() };
+        self.visible
+            .iter()
+            .filter_map(|v| cache.paras.get(v.index))
+            .map(|p| (p.char_start, p.char_end))
+            .collect()
+    }
+
     /// Total laid-out height (for tests and benchmarks).
     pub fn content_height(&self) -> f32 {
         self.cache.as_ref().map_or(0.0, |c| c.heights.total())
@@ -115,7 +125,8 @@ impl Reader {
         let id = Self::id();
         let font = egui::FontId::proportional(input.font_size);
         let row_height = (input.font_size * 1.55).round();
-        let column = (ui.available_width() - 48.0).clamp(120.0, MAX_COLUMN_WIDTH);
+        // Leave room for the scroll bar and a margin on each side.
+        let column = (ui.available_width() - 64.0).clamp(120.0, MAX_COLUMN_WIDTH);
 
         // Caches: paragraphs once per document, spans once per revision,
         // heights once per width and font size.
@@ -208,7 +219,7 @@ impl Reader {
             };
             cache.heights.refresh();
             let total = cache.heights.total();
-            let full = Rect::from_min_size(ui.min_rect().min, Vec2::new(ui.available_width(), total));
+            let full = Rect::from_min_size(ui.max_rect().min, Vec2::new(ui.max_rect().width(), total));
             let response = ui.interact(full, id, Sense::click_and_drag());
             ui.allocate_rect(full, Sense::hover());
             let col_x = full.center().x - column / 2.0;
@@ -397,7 +408,7 @@ impl Reader {
                     modifiers,
                     ..
                 } => {
-                    let word = modifiers.ctrl || modifiers.alt || modifiers.mac_cmd;
+                    let word = modifiers.command || modifiers.ctrl || modifiers.alt || modifiers.mac_cmd;
                     let target = match key {
                         Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => Some(sel.range().0),
                         Key::ArrowRight if !sel.is_empty() && !modifiers.shift => Some(sel.range().1),

@@ -1,0 +1,237 @@
+//! The real workbench driven headless through AccessKit: keyboard selection and
+//! tagging, undo/redo, delete, retag, notes, save/reload, the unsaved-changes
+//! guard, and the annotation list revealing annotations in the reader.
+
+use dossier::app::{AppDirs, Dialog, DossierApp};
+use dossier::model::Annotation;
+use dossier::store;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    project: PathBuf,
+    root: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
+    let project = dir.path().join("sample.ron");
+    std::fs::copy(&sample, &project).expect("copy sample");
+    let root = dir.path().join("home");
+    Fixture { project, root, _dir: dir }
+}
+
+fn harness(f: &Fixture) -> Harness<'static, DossierApp> {
+    let files = vec![f.project.clone()];
+    let dirs = AppDirs::under(&f.root);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| DossierApp::with_dirs(&cc.egui_ctx, files.clone(), dirs.clone()));
+    h.run_steps(4);
+    h
+}
+
+fn settle(h: &mut Harness<'_, DossierApp>) {
+    h.run_steps(4);
+}
+
+fn first_doc_annotations(h: &Harness<'_, DossierApp>) -> Vec<Annotation> {
+    h.state().project().documents()[0].annotations().to_vec()
+}
+
+/// Focuses the reader, puts the caret at the start and selects `n` chars with Shift+Right.
+fn select_from_start(h: &mut Harness<'_, DossierApp>, n: usize) {
+    h.get_by_label("Reader").focus();
+    settle(h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    settle(h);
+    for _ in 0..n {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    settle(h);
+}
+
+#[test]
+fn keyboard_selection_and_p_creates_a_person() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = first_doc_annotations(&h).len();
+    select_from_start(&mut h, 7);
+    let sel = h.state().view.selection.expect("selection");
+    assert_eq!(sel.range(), (0, 7));
+    h.key_press(Key::P);
+    settle(&mut h);
+    let anns = first_doc_annotations(&h);
+    assert_eq!(anns.len(), before + 1);
+    let new = anns.iter().find(|a| a.start == 0 && a.end == 7).expect("new annotation");
+    assert_eq!(new.quote, "Connect");
+    assert_eq!(new.tag, "person");
+    assert_eq!(h.state().view.selected, Some(new.id), "the new annotation is selected");
+    assert!(h.state().editor.is_dirty());
+
+    // Word-wise extension with Ctrl+Shift+Right, trimmed of the trailing space, tagged with 1 (claim).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(h.state().view.selection.map(|s| s.range()), Some((0, 12)));
+    h.key_press(Key::Num1);
+    settle(&mut h);
+    assert!(first_doc_annotations(&h).iter().any(|a| a.quote == "Connect with" && a.tag == "claim"));
+}
+
+#[test]
+fn undo_and_redo_with_the_keyboard() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = first_doc_annotations(&h);
+    select_from_start(&mut h, 7);
+    h.key_press(Key::E);
+    settle(&mut h);
+    assert_eq!(first_doc_annotations(&h).len(), before.len() + 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(first_doc_annotations(&h), before);
+    assert!(!h.state().editor.is_dirty(), "undo back to the opened state is clean");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(first_doc_annotations(&h).len(), before.len() + 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    settle(&mut h);
+    assert_eq!(first_doc_annotations(&h).len(), before.len() + 1);
+}
+
+#[test]
+fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let target = first_doc_annotations(&h)
+        .into_iter()
+        .find(|a| a.quote.starts_with("It is believed that 30,000"))
+        .expect("claim in the sample");
+    assert!(
+        !h.state().view.reader.visible_ranges().iter().any(|&(s, e)| s <= target.start && target.start <= e),
+        "the claim starts off-screen"
+    );
+    h.get_by_label_contains("It is believed that 30,000").click();
+    settle(&mut h);
+    assert_eq!(h.state().view.selected, Some(target.id));
+    assert!(
+        h.state().view.reader.visible_ranges().iter().any(|&(s, e)| s <= target.start && target.start <= e),
+        "the reader scrolled to the claim"
+    );
+
+    // Retag through the inspector.
+    h.get_by_label("Event").click();
+    settle(&mut h);
+    let get = |h: &Harness<'_, DossierApp>| first_doc_annotations(h).into_iter().find(|a| a.id == target.id);
+    assert_eq!(get(&h).map(|a| a.tag), Some("event".to_owned()));
+
+    // Edit the note: typing is one undo step.
+    let old_note = target.note.clone();
+    let note = h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note");
+    note.focus();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").type_text(" Checked.");
+    settle(&mut h);
+    assert_eq!(get(&h).map(|a| a.note), Some(format!("{old_note} Checked.")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(get(&h).map(|a| a.note), Some(old_note), "one undo step per editing burst");
+    assert_eq!(get(&h).map(|a| a.tag), Some("event".to_owned()));
+
+    // Delete through the inspector.
+    h.get_by_label("Delete annotation").click();
+    settle(&mut h);
+    assert!(get(&h).is_none());
+    assert_eq!(h.state().view.selected, None);
+}
+
+#[test]
+fn save_to_a_temp_folder_and_reload_gives_the_same_project() {
+    let f = fixture();
+    let mut h = harness(&f);
+    select_from_start(&mut h, 7);
+    h.key_press(Key::C);
+    settle(&mut h);
+    let out = f.root.join("saved.ron");
+    std::fs::create_dir_all(&f.root).expect("mkdir");
+    assert!(h.state_mut().save_to(&out));
+    settle(&mut h);
+    assert!(!h.state().editor.is_dirty());
+    let reloaded = store::load(&out).expect("reload");
+    assert_eq!(&reloaded, h.state().project());
+    assert_eq!(store::to_ron(&reloaded).expect("ser"), std::fs::read_to_string(&out).expect("read"));
+    assert!(h.state().window_title().starts_with("Iran 1988 massacre"));
+    assert!(!h.state().window_title().contains('•'));
+}
+
+#[test]
+fn unsaved_changes_guard_appears_and_cancel_keeps_the_work() {
+    let f = fixture();
+    let mut h = harness(&f);
+    select_from_start(&mut h, 7);
+    h.key_press(Key::P);
+    settle(&mut h);
+    assert!(h.state().window_title().contains('•'));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    assert!(matches!(h.state().dialog, Some(Dialog::UnsavedChanges(_))));
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().editor.is_dirty());
+    assert_eq!(h.state().project().documents().len(), 1);
+
+    // Discard really starts the new project.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    h.get_by_label("Discard").click();
+    settle(&mut h);
+    assert!(h.state().project().documents().is_empty());
+}
+
+#[test]
+fn escape_clears_the_selection_and_reveal_selects() {
+    let f = fixture();
+    let mut h = harness(&f);
+    select_from_start(&mut h, 3);
+    assert_eq!(h.state().view.selection.map(|s| s.len()), Some(3));
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert_eq!(h.state().view.selection, None);
+    assert_eq!(h.state().view.selected, None);
+}
+
+#[test]
+fn recovery_copy_is_offered_after_a_crash() {
+    let f = fixture();
+    {
+        let mut h = harness(&f);
+        select_from_start(&mut h, 7);
+        h.key_press(Key::P);
+        settle(&mut h);
+        h.state_mut().autosave_now();
+        // The harness is dropped without saving: a crash, as far as the files go.
+    }
+    let mut h = harness(&f);
+    let Some(Dialog::Recover(copy)) = h.state().dialog.clone() else {
+        panic!("no recovery offer");
+    };
+    assert_eq!(copy.original.as_deref(), Some(f.project.as_path()));
+    h.get_by_label("Restore").click();
+    settle(&mut h);
+    assert!(h.state().editor.is_dirty());
+    assert!(first_doc_annotations(&h).iter().any(|a| a.quote == "Connect" && a.tag == "person"));
+    assert!(h.state_mut().save_to(&f.project));
+    assert!(dossier::app::recovery::find(h.state().dirs()).is_empty(), "a clean save removes the copy");
+}
