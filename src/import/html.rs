@@ -4,6 +4,12 @@
 //! is turned into text by [`block_text`], which keeps the structure an analyst reads:
 //! paragraphs, headings, captions and quotes are paragraphs (one blank line between
 //! them), list items and table rows one per line, `<br>` a line break.
+//!
+//! Extractor choice: on the 130 pages of Readability.js' test suite, dom_smoothie
+//! scores a bag-of-words F1 of 0.9995 against Readability.js' own bodies, and
+//! `rs-trafilatura` 0.2.2 scores 0.923 (it nearly misses some bodies: `qq` 0.02,
+//! `nytimes-5` 0.29). The reference favours a Readability port, but the trafilatura
+//! failures are real losses of article text, so we stay with dom_smoothie.
 
 use super::{ImportError, Imported, decode_text};
 use crate::model::SourceMeta;
