@@ -91,21 +91,7 @@ impl ProjectFile {
 }
 
 /// Serialises a project in canonical form: 4-space indent, `\n` line endings, one
-/// annotation per line, a trailing newline.
+/// text line, annotation, tag, entity or relation per line, a trailing newline.
 pub(super) fn write(project: &Project) -> Result<String, StoreError> {
-    let file = ProjectFile::from_project(project);
-    let config = ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .indentor("    ")
-        .struct_names(false)
-        // Deeper than a document's lists, everything is written on one line: one
-        // annotation, entity or relation per line keeps diffs and merges readable.
-        .depth_limit(4)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let mut out = ron::ser::to_string_pretty(&file, config).map_err(|e| StoreError::Serialize(e.to_string()))?;
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(out)
+    super::writer::write(&ProjectFile::from_project(project))
 }

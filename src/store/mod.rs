@@ -7,6 +7,7 @@
 mod atomic;
 mod format;
 mod migrate;
+mod writer;
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use format::{CURRENT_VERSION, FORMAT_NAME};
