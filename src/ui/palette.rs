@@ -3,8 +3,11 @@
 use crate::model::Color;
 use egui::Color32;
 
-/// How strongly a tag's colour tints the page behind its text.
-pub const TINT_ALPHA: f32 = 0.28;
+/// How strongly a tag's colour tints the light page behind its text.
+pub const TINT_ALPHA_LIGHT: f32 = 0.28;
+
+/// The same on the dark page, lighter so three nested layers keep 4.5:1 with light text.
+pub const TINT_ALPHA_DARK: f32 = 0.2;
 
 /// Colours of the reading page for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -15,6 +18,8 @@ pub struct Page {
     pub text: Color32,
     /// Whether the theme is dark.
     pub dark: bool,
+    /// Opacity of one highlight layer.
+    pub tint_alpha: f32,
 }
 
 impl Page {
@@ -25,24 +30,26 @@ impl Page {
                 background: Color32::from_rgb(0x1e, 0x1f, 0x22),
                 text: Color32::from_rgb(0xe8, 0xe6, 0xe3),
                 dark,
+                tint_alpha: TINT_ALPHA_DARK,
             }
         } else {
             Self {
                 background: Color32::from_rgb(0xfc, 0xfb, 0xf8),
                 text: Color32::from_rgb(0x1a, 0x1a, 0x1a),
                 dark,
+                tint_alpha: TINT_ALPHA_LIGHT,
             }
         }
     }
 
     /// The tint a tag's highlight lays over the page (opaque, pre-blended).
     pub fn tint(&self, tag: Color) -> Color32 {
-        blend(self.background, to_color32(tag), TINT_ALPHA)
+        blend(self.background, to_color32(tag), self.tint_alpha)
     }
 
     /// `below` with one more highlight layer of `tag` on top: nested spans darken.
     pub fn layer(&self, below: Color32, tag: Color) -> Color32 {
-        blend(below, to_color32(tag), TINT_ALPHA)
+        blend(below, to_color32(tag), self.tint_alpha)
     }
 
     /// The tag colour made strong enough to read as a line or badge on this page.

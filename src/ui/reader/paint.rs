@@ -1,7 +1,7 @@
 //! Painting highlights, the selection and the caret under a paragraph's text.
 
 use crate::model::Annotation;
-use crate::ui::palette::{self, Page, TINT_ALPHA};
+use crate::ui::palette::{self, Page};
 use egui::epaint::text::Galley;
 use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind};
 
@@ -51,7 +51,7 @@ pub fn spans(
     flash: f32,
 ) {
     for s in spans {
-        let tint = palette::to_color32(s.color).gamma_multiply(TINT_ALPHA);
+        let tint = palette::to_color32(s.color).gamma_multiply(page.tint_alpha);
         let line = page.strong(s.color);
         let is_selected = selected == Some(s.annotation.id);
         for r in range_rects(galley, origin, s.local.0, s.local.1) {
