@@ -225,57 +225,61 @@ impl Reader {
             let col_x = full.center().x - column / 2.0;
             let painter = ui.painter_at(ui.clip_rect());
             self.visible.clear();
-            let mut changed = false;
-            let mut i = cache.heights.index_at(viewport.min.y);
-            while i < cache.paras.len() && cache.heights.top(i) < viewport.max.y {
+            // Lay out the visible paragraphs; when a measured height corrects an
+            // estimate, the visible range shifts, so repeat (galleys are cached).
+            let mut laid: Vec<(usize, Arc<Galley>)> = Vec::new();
+            for _ in 0..4 {
+                laid.clear();
+                let mut changed = false;
+                let mut i = cache.heights.index_at(viewport.min.y);
+                while i < cache.paras.len() && cache.heights.top(i) < viewport.max.y {
+                    let para = cache.paras[i];
+                    if !para.is_blank() {
+                        let mut job = egui::text::LayoutJob::single_section(
+                            para.text(doc).to_owned(),
+                            egui::TextFormat {
+                                font_id: font.clone(),
+                                color: input.page.text,
+                                line_height: Some(row_height),
+                                ..Default::default()
+                            },
+                        );
+                        job.wrap.max_width = column;
+                        let g = ui.fonts_mut(|f| f.layout_job(job));
+                        changed |= cache.heights.measure(i, g.size().y);
+                        laid.push((i, g));
+                    }
+                    i += 1;
+                }
+                if !changed {
+                    break;
+                }
+                cache.heights.refresh();
+            }
+            for (i, g) in laid {
                 let para = cache.paras[i];
                 let origin = Pos2::new(col_x, full.min.y + cache.heights.top(i));
-                let galley = if para.is_blank() {
-                    None
-                } else {
-                    let mut job = egui::text::LayoutJob::single_section(
-                        para.text(doc).to_owned(),
-                        egui::TextFormat {
-                            font_id: font.clone(),
-                            color: input.page.text,
-                            line_height: Some(row_height),
-                            ..Default::default()
-                        },
+                let spans = span_paints(doc, input.tags, &cache.spans[i], &para);
+                let fl = flash.filter(|(fid, _)| input.selected == Some(*fid)).map_or(0.0, |(_, f)| f);
+                paint::spans(&painter, &input.page, &g, origin, &spans, input.selected, fl);
+                if let Some(sel) = input.selection.filter(|s| !s.is_empty()) {
+                    let (s, e) = sel.range();
+                    let local = (
+                        s.max(para.char_start) - para.char_start,
+                        e.min(para.char_end).saturating_sub(para.char_start),
                     );
-                    job.wrap.max_width = column;
-                    let g = ui.fonts_mut(|f| f.layout_job(job));
-                    changed |= cache.heights.measure(i, g.size().y);
-                    Some(g)
-                };
-                if let Some(g) = &galley {
-                    let spans = span_paints(doc, input.tags, &cache.spans[i], &para);
-                    let fl = flash.filter(|(fid, _)| input.selected == Some(*fid)).map_or(0.0, |(_, f)| f);
-                    paint::spans(&painter, &input.page, g, origin, &spans, input.selected, fl);
-                    if let Some(sel) = input.selection.filter(|s| !s.is_empty()) {
-                        let (s, e) = sel.range();
-                        let local = (s.max(para.char_start) - para.char_start, e.min(para.char_end).saturating_sub(para.char_start));
-                        if local.0 < local.1 && s < para.char_end && e > para.char_start {
-                            paint::selection(&painter, g, origin, local, selection_color);
-                        }
+                    if local.0 < local.1 && s < para.char_end && e > para.char_start {
+                        paint::selection(&painter, &g, origin, local, selection_color);
                     }
-                    painter.galley(origin, g.clone(), input.page.text);
-                    if focused
-                        && let Some(sel) = input.selection
-                        && (para.char_start..=para.char_end).contains(&sel.cursor)
-                    {
-                        paint::caret(&painter, g, origin, sel.cursor - para.char_start, caret_color);
-                    }
-                    self.visible.push(Visible {
-                        index: i,
-                        origin,
-                        galley: g.clone(),
-                    });
                 }
-                i += 1;
-            }
-            if changed {
-                // Estimated heights were corrected; settle positions next frame.
-                ui.ctx().request_repaint();
+                painter.galley(origin, g.clone(), input.page.text);
+                if focused
+                    && let Some(sel) = input.selection
+                    && (para.char_start..=para.char_end).contains(&sel.cursor)
+                {
+                    paint::caret(&painter, &g, origin, sel.cursor - para.char_start, caret_color);
+                }
+                self.visible.push(Visible { index: i, origin, galley: g });
             }
             response_out = Some(response);
         });
