@@ -17,7 +17,10 @@ use std::time::Instant;
 fn frame(ctx: &egui::Context, app: &mut DossierApp, time: &mut f64) -> f64 {
     *time += 1.0 / 60.0;
     let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 820.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 820.0),
+        )),
         time: Some(*time),
         ..Default::default()
     };
@@ -45,9 +48,17 @@ fn main() {
 
     let ctx = egui::Context::default();
     let t = Instant::now();
-    let mut app = DossierApp::with_dirs(&ctx, vec![path.clone()], AppDirs::under(&dir.path().join("home")));
+    let mut app = DossierApp::with_dirs(
+        &ctx,
+        vec![path.clone()],
+        AppDirs::under(&dir.path().join("home")),
+    );
     let open_ms = t.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(app.project().annotation_count(), annotations, "project opened");
+    assert_eq!(
+        app.project().annotation_count(),
+        annotations,
+        "project opened"
+    );
     let mut time = 0.0;
 
     let first = frame(&ctx, &mut app, &mut time);
@@ -55,13 +66,25 @@ fn main() {
     for _ in 0..5 {
         frame(&ctx, &mut app, &mut time);
     }
-    let steady = median((0..runs).map(|_| frame(&ctx, &mut app, &mut time)).collect());
+    let steady = median(
+        (0..runs)
+            .map(|_| frame(&ctx, &mut app, &mut time))
+            .collect(),
+    );
 
     let mut after_edit = Vec::new();
     for i in 0..runs {
         let doc = app.project().documents()[0].id;
         let d = &app.project().documents()[0];
-        let a = Annotation::new(d.text(), d.char_index(), "person", 10 + i * 20, 15 + i * 20, "bench").expect("annotation");
+        let a = Annotation::new(
+            d.text(),
+            d.char_index(),
+            "person",
+            10 + i * 20,
+            15 + i * 20,
+            "bench",
+        )
+        .expect("annotation");
         app.edit(Command::AddAnnotation { doc, annotation: a });
         after_edit.push(frame(&ctx, &mut app, &mut time));
     }
@@ -71,7 +94,11 @@ fn main() {
     let n = app.project().documents()[0].annotations().len();
     for i in 0..runs {
         // Alternate between far-apart places so every jump lands on new paragraphs.
-        let k = if i % 2 == 0 { n / 2 + i * 997 } else { n / 4 + i * 991 } % n;
+        let k = if i % 2 == 0 {
+            n / 2 + i * 997
+        } else {
+            n / 4 + i * 991
+        } % n;
         let id = app.project().documents()[0].annotations()[k].id;
         app.select_annotation(id, true, &ctx);
         after_jump.push(frame(&ctx, &mut app, &mut time));
@@ -83,8 +110,12 @@ fn main() {
     assert!(app.save_to(&path));
     let save_ms = t.elapsed().as_secs_f64() * 1000.0;
 
-    println!("reader benchmark: {words} words, {annotations} annotations, 1280x820 window, {runs} runs each");
-    println!("open project (load + validate + first layout data): {open_ms:.0} ms   [goal ≤ 1000 ms]");
+    println!(
+        "reader benchmark: {words} words, {annotations} annotations, 1280x820 window, {runs} runs each"
+    );
+    println!(
+        "open project (load + validate + first layout data): {open_ms:.0} ms   [goal ≤ 1000 ms]"
+    );
     println!("first frame:                   {first:.1} ms");
     println!("steady frame (median):         {steady:.2} ms   [goal ≤ 4 ms]");
     println!("frame after adding annotation: {after_edit:.2} ms   [goal ≤ 16 ms]");

@@ -22,7 +22,8 @@ fn main() {
         bytes as f64 / 1048576.0
     );
 
-    let (save_med, save_min) = common::time_ms(runs, || store::save(&project, &path).expect("save"));
+    let (save_med, save_min) =
+        common::time_ms(runs, || store::save(&project, &path).expect("save"));
     let (ser_med, _) = common::time_ms(runs, || {
         std::hint::black_box(store::to_ron(&project).expect("ser"));
     });
@@ -30,9 +31,13 @@ fn main() {
         let p = store::load(&path).expect("load");
         assert_eq!(p.annotation_count(), project.annotation_count());
     });
-    println!("save (serialise + atomic write + fsync): median {save_med:.0} ms, best {save_min:.0} ms  [goal ≤ 500 ms]");
+    println!(
+        "save (serialise + atomic write + fsync): median {save_med:.0} ms, best {save_min:.0} ms  [goal ≤ 500 ms]"
+    );
     println!("  of which serialise only:               median {ser_med:.0} ms");
-    println!("load (read + parse + validate):          median {load_med:.0} ms, best {load_min:.0} ms  [goal ≤ 1000 ms]");
+    println!(
+        "load (read + parse + validate):          median {load_med:.0} ms, best {load_min:.0} ms  [goal ≤ 1000 ms]"
+    );
 }
 
 /// `--name N` from the command line (cargo bench passes `--bench` too; it is ignored).

@@ -1,18 +1,34 @@
 //! Commands and the editor: every edit undoes exactly, the dirty flag follows saves.
 
 use dossier::commands::{CoalesceKey, Command, CommandError, Editor};
-use dossier::model::{Annotation, ClaimStatus, Document, Entity, Project, Relation, RelationId, SourceMeta, Target};
+use dossier::model::{
+    Annotation, ClaimStatus, Document, Entity, Project, Relation, RelationId, SourceMeta, Target,
+};
 
 fn editor_with_doc() -> (Editor, dossier::model::DocumentId) {
-    let doc = Document::new("Doc", SourceMeta::default(), "Maryam Rajavi said the 1988 massacre was never investigated.");
+    let doc = Document::new(
+        "Doc",
+        SourceMeta::default(),
+        "Maryam Rajavi said the 1988 massacre was never investigated.",
+    );
     let id = doc.id;
     let mut e = Editor::new(Project::new("P"));
-    e.apply(Command::AddDocument { document: Box::new(doc), index: None }).expect("doc");
+    e.apply(Command::AddDocument {
+        document: Box::new(doc),
+        index: None,
+    })
+    .expect("doc");
     e.mark_saved();
     (e, id)
 }
 
-fn annotation(e: &Editor, doc: dossier::model::DocumentId, tag: &str, s: usize, end: usize) -> Annotation {
+fn annotation(
+    e: &Editor,
+    doc: dossier::model::DocumentId,
+    tag: &str,
+    s: usize,
+    end: usize,
+) -> Annotation {
     let d = e.project().document(doc).expect("doc");
     Annotation::new(d.text(), d.char_index(), tag, s, end, "t").expect("ann")
 }
@@ -23,10 +39,17 @@ fn add_undo_redo_and_dirty_flag() {
     let before = e.project().clone();
     assert!(!e.is_dirty());
     let a = annotation(&e, doc, "person", 0, 13);
-    e.apply(Command::AddAnnotation { doc, annotation: a.clone() }).expect("add");
+    e.apply(Command::AddAnnotation {
+        doc,
+        annotation: a.clone(),
+    })
+    .expect("add");
     assert!(e.is_dirty());
     let after = e.project().clone();
-    assert_eq!(e.undo().expect("undo").as_deref(), Some("Tag “Maryam Rajavi”"));
+    assert_eq!(
+        e.undo().expect("undo").as_deref(),
+        Some("Tag “Maryam Rajavi”")
+    );
     assert_eq!(e.project(), &before);
     assert!(!e.is_dirty(), "undo back to the saved state is clean");
     e.redo().expect("redo");
@@ -35,7 +58,10 @@ fn add_undo_redo_and_dirty_flag() {
     e.mark_saved();
     assert!(!e.is_dirty());
     e.undo().expect("undo");
-    assert!(e.is_dirty(), "history survives a save, and leaving the saved state is dirty");
+    assert!(
+        e.is_dirty(),
+        "history survives a save, and leaving the saved state is dirty"
+    );
     assert_eq!(e.undo().expect("undo doc").as_deref(), Some("Add “Doc”"));
     assert_eq!(e.undo().expect("nothing"), None);
 }
@@ -46,15 +72,30 @@ fn invalid_commands_change_nothing() {
     let before = e.project().clone();
     let mut a = annotation(&e, doc, "person", 0, 13);
     a.quote = "Someone else".into();
-    assert!(matches!(e.apply(Command::AddAnnotation { doc, annotation: a }), Err(CommandError::QuoteMismatch { .. })));
+    assert!(matches!(
+        e.apply(Command::AddAnnotation { doc, annotation: a }),
+        Err(CommandError::QuoteMismatch { .. })
+    ));
     let a = annotation(&e, doc, "nope", 0, 13);
-    assert!(matches!(e.apply(Command::AddAnnotation { doc, annotation: a }), Err(CommandError::UnknownTag(_))));
+    assert!(matches!(
+        e.apply(Command::AddAnnotation { doc, annotation: a }),
+        Err(CommandError::UnknownTag(_))
+    ));
     // A batch that fails half-way rolls back what it did.
     let ok = annotation(&e, doc, "person", 0, 13);
     let dup = ok.clone();
     let r = e.apply(Command::Batch {
         label: "two".into(),
-        commands: vec![Command::AddAnnotation { doc, annotation: ok }, Command::AddAnnotation { doc, annotation: dup }],
+        commands: vec![
+            Command::AddAnnotation {
+                doc,
+                annotation: ok,
+            },
+            Command::AddAnnotation {
+                doc,
+                annotation: dup,
+            },
+        ],
     });
     assert!(matches!(r, Err(CommandError::DuplicateId(_))));
     assert_eq!(e.project(), &before);
@@ -66,16 +107,55 @@ fn retag_note_status_and_coalesced_note_bursts() {
     let (mut e, doc) = editor_with_doc();
     let a = annotation(&e, doc, "claim", 0, 60);
     let id = a.id;
-    e.apply(Command::AddAnnotation { doc, annotation: a }).expect("add");
-    e.apply(Command::RetagAnnotation { doc, id, tag: "event".into() }).expect("retag");
-    assert_eq!(e.project().document(doc).and_then(|d| d.annotation(id)).map(|a| a.tag.as_str()), Some("event"));
+    e.apply(Command::AddAnnotation { doc, annotation: a })
+        .expect("add");
+    e.apply(Command::RetagAnnotation {
+        doc,
+        id,
+        tag: "event".into(),
+    })
+    .expect("retag");
+    assert_eq!(
+        e.project()
+            .document(doc)
+            .and_then(|d| d.annotation(id))
+            .map(|a| a.tag.as_str()),
+        Some("event")
+    );
     for note in ["N", "No", "Not", "Note"] {
-        e.apply_coalescing(Command::SetNote { doc, id, note: note.into() }, Some(CoalesceKey::Note(id))).expect("note");
+        e.apply_coalescing(
+            Command::SetNote {
+                doc,
+                id,
+                note: note.into(),
+            },
+            Some(CoalesceKey::Note(id)),
+        )
+        .expect("note");
     }
     e.end_burst();
-    e.apply_coalescing(Command::SetNote { doc, id, note: "Note 2".into() }, Some(CoalesceKey::Note(id))).expect("note");
-    e.apply(Command::SetStatus { doc, id, status: Some(ClaimStatus::Disputed) }).expect("status");
-    let get = |e: &Editor| e.project().document(doc).and_then(|d| d.annotation(id)).cloned().expect("ann");
+    e.apply_coalescing(
+        Command::SetNote {
+            doc,
+            id,
+            note: "Note 2".into(),
+        },
+        Some(CoalesceKey::Note(id)),
+    )
+    .expect("note");
+    e.apply(Command::SetStatus {
+        doc,
+        id,
+        status: Some(ClaimStatus::Disputed),
+    })
+    .expect("status");
+    let get = |e: &Editor| {
+        e.project()
+            .document(doc)
+            .and_then(|d| d.annotation(id))
+            .cloned()
+            .expect("ann")
+    };
     assert_eq!(get(&e).status, Some(ClaimStatus::Disputed));
     e.undo().expect("undo status");
     assert_eq!(get(&e).note, "Note 2");
@@ -86,7 +166,11 @@ fn retag_note_status_and_coalesced_note_bursts() {
     e.undo().expect("undo retag");
     assert_eq!(get(&e).tag, "claim");
     assert!(matches!(
-        e.apply(Command::RetagAnnotation { doc, id, tag: "unknown".into() }),
+        e.apply(Command::RetagAnnotation {
+            doc,
+            id,
+            tag: "unknown".into()
+        }),
         Err(CommandError::UnknownTag(_))
     ));
 }
@@ -96,35 +180,61 @@ fn removing_cascades_and_undo_restores_everything() {
     let (mut e, doc) = editor_with_doc();
     let person = Entity::new("person", "Maryam Rajavi");
     let pid = person.id;
-    e.apply(Command::AddEntity { entity: person, index: None }).expect("entity");
+    e.apply(Command::AddEntity {
+        entity: person,
+        index: None,
+    })
+    .expect("entity");
     let mut mention = annotation(&e, doc, "person", 0, 13);
     mention.entity = Some(pid);
     let claim = annotation(&e, doc, "claim", 14, 60);
     let cid = claim.id;
-    e.apply(Command::AddAnnotation { doc, annotation: mention }).expect("mention");
-    e.apply(Command::AddAnnotation { doc, annotation: claim }).expect("claim");
+    e.apply(Command::AddAnnotation {
+        doc,
+        annotation: mention,
+    })
+    .expect("mention");
+    e.apply(Command::AddAnnotation {
+        doc,
+        annotation: claim,
+    })
+    .expect("claim");
     for kind in ["said_by", "about"] {
         e.apply(Command::AddRelation {
-            relation: Relation { id: RelationId::new(), kind: kind.into(), from: Target::Annotation(cid), to: Target::Entity(pid), note: String::new() },
+            relation: Relation {
+                id: RelationId::new(),
+                kind: kind.into(),
+                from: Target::Annotation(cid),
+                to: Target::Entity(pid),
+                note: String::new(),
+            },
             index: None,
         })
         .expect("relation");
     }
     let full = e.project().clone();
 
-    e.apply(Command::RemoveEntity { id: pid }).expect("remove entity");
+    e.apply(Command::RemoveEntity { id: pid })
+        .expect("remove entity");
     assert!(e.project().relations().is_empty());
-    assert!(e.project().documents()[0].annotations().iter().all(|a| a.entity.is_none()));
+    assert!(
+        e.project().documents()[0]
+            .annotations()
+            .iter()
+            .all(|a| a.entity.is_none())
+    );
     assert!(e.project().validate().is_ok());
     e.undo().expect("undo");
     assert_eq!(e.project(), &full);
 
-    e.apply(Command::RemoveAnnotation { doc, id: cid }).expect("remove claim");
+    e.apply(Command::RemoveAnnotation { doc, id: cid })
+        .expect("remove claim");
     assert!(e.project().relations().is_empty());
     e.undo().expect("undo");
     assert_eq!(e.project(), &full);
 
-    e.apply(Command::RemoveDocument { id: doc }).expect("remove doc");
+    e.apply(Command::RemoveDocument { id: doc })
+        .expect("remove doc");
     assert!(e.project().documents().is_empty());
     assert!(e.project().validate().is_ok());
     e.undo().expect("undo");

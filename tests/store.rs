@@ -8,7 +8,11 @@ use std::path::Path;
 
 fn sample_project() -> Project {
     let text = "Maryam Rajavi — مریم رجوی — spoke in Paris.\r\n🙂 e\u{301}\nLast line\n";
-    let doc = Document::new("Doc", SourceMeta::default(), dossier::model::text::normalize_newlines(text));
+    let doc = Document::new(
+        "Doc",
+        SourceMeta::default(),
+        dossier::model::text::normalize_newlines(text),
+    );
     let mut editor = Editor::new_unsaved(Project::new("Test"));
     let id = doc.id;
     editor
@@ -17,10 +21,20 @@ fn sample_project() -> Project {
             index: None,
         })
         .expect("add doc");
-    for (tag, s, e) in [("person", 0, 13), ("person", 16, 25), ("event", 37, 42), ("claim", 0, 43)] {
+    for (tag, s, e) in [
+        ("person", 0, 13),
+        ("person", 16, 25),
+        ("event", 37, 42),
+        ("claim", 0, 43),
+    ] {
         let d = editor.project().document(id).expect("doc");
         let a = Annotation::new(d.text(), d.char_index(), tag, s, e, "tester").expect("annotation");
-        editor.apply(Command::AddAnnotation { doc: id, annotation: a }).expect("add");
+        editor
+            .apply(Command::AddAnnotation {
+                doc: id,
+                annotation: a,
+            })
+            .expect("add");
     }
     editor.into_project()
 }
@@ -41,7 +55,11 @@ fn save_load_round_trip_is_byte_identical() {
     assert!(!first.contains('\r'));
     // Persian span, char offsets.
     let d = &loaded.documents()[0];
-    let persian = d.annotations().iter().find(|a| a.start == 16).expect("persian");
+    let persian = d
+        .annotations()
+        .iter()
+        .find(|a| a.start == 16)
+        .expect("persian");
     assert_eq!(persian.quote, "مریم رجوی");
 }
 
@@ -53,8 +71,15 @@ fn one_changed_word_changes_one_line() {
     let changed = a.lines().zip(b.lines()).filter(|(x, y)| x != y).count();
     // The text line itself, plus the annotation lines quoting it.
     assert!(changed >= 1);
-    let text_lines: Vec<_> = a.lines().filter(|l| l.contains("spoke in Paris") && !l.contains("quote")).collect();
-    assert_eq!(text_lines.len(), 1, "the sentence sits on exactly one line of the file");
+    let text_lines: Vec<_> = a
+        .lines()
+        .filter(|l| l.contains("spoke in Paris") && !l.contains("quote"))
+        .collect();
+    assert_eq!(
+        text_lines.len(),
+        1,
+        "the sentence sits on exactly one line of the file"
+    );
 }
 
 #[test]
@@ -76,7 +101,10 @@ fn the_sample_project_loads() {
     assert!(p.annotation_count() >= 30, "the sample is annotated");
     let saved = store::to_ron(&p).expect("ser");
     let on_disk = std::fs::read_to_string(&path).expect("read");
-    assert_eq!(saved, on_disk, "the sample is in canonical form (run `dossier fmt`)");
+    assert_eq!(
+        saved, on_disk,
+        "the sample is in canonical form (run `dossier fmt`)"
+    );
 }
 
 fn expect_parse_error(text: &str) -> String {
@@ -113,18 +141,39 @@ fn deep_nesting_is_refused_not_overflowing_the_stack() {
     let depth = 100_000;
     let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     assert!(load_str(&text).is_err());
-    let nested_in_field = format!("(format: \"dossier-project\", version: 1, name: {}{})", "(".repeat(depth), ")".repeat(depth));
+    let nested_in_field = format!(
+        "(format: \"dossier-project\", version: 1, name: {}{})",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     assert!(load_str(&nested_in_field).is_err());
 }
 
 #[test]
 fn higher_version_is_refused_naming_both_versions() {
     let good = store::to_ron(&sample_project()).expect("ser");
-    let newer = good.replacen("version: 1,", "version: 7,", 1).replacen("name: \"Test\",", "name: \"Test\", future_field: 1,", 1);
+    let newer = good.replacen("version: 1,", "version: 7,", 1).replacen(
+        "name: \"Test\",",
+        "name: \"Test\", future_field: 1,",
+        1,
+    );
     let err = load_str(&newer).expect_err("too new");
     let msg = err.to_string();
-    assert!(matches!(err, StoreError::TooNew { found: 7, supported: 1, .. }), "{msg}");
-    assert!(msg.contains("version 7") && msg.contains("up to 1"), "{msg}");
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 7,
+                supported: 1,
+                ..
+            }
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("version 7") && msg.contains("up to 1"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -191,7 +240,10 @@ fn failing_writer_leaves_the_old_file_untouched() {
         Err(std::io::Error::other("disk full"))
     });
     assert!(err.is_err());
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "old contents");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "old contents"
+    );
     let leftovers = std::fs::read_dir(dir.path()).expect("ls").count();
     assert_eq!(leftovers, 1, "no temp file is left behind");
 }
@@ -220,7 +272,10 @@ fn unwritable_folder_leaves_the_old_file_untouched() {
             eprintln!("running as root: read-only folder case not applicable");
         } else {
             assert!(store::save(&sample_project(), &path).is_err());
-            assert_eq!(std::fs::read_to_string(&path).expect("read"), "old contents");
+            assert_eq!(
+                std::fs::read_to_string(&path).expect("read"),
+                "old contents"
+            );
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
     }
@@ -245,7 +300,24 @@ fn save_replaces_atomically_and_keeps_permissions() {
 /// Text with what trips char/byte confusion: emoji, Persian, combining marks, CRLF.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "a", "Z", " ", "\n", "\r\n", "\r", "é", "e\u{301}", "🙂", "👩‍⚖️", "مریم", "رجوی", "\u{200c}", "\"", "\\", "\t", "ß", "中",
+        "a",
+        "Z",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "é",
+        "e\u{301}",
+        "🙂",
+        "👩‍⚖️",
+        "مریم",
+        "رجوی",
+        "\u{200c}",
+        "\"",
+        "\\",
+        "\t",
+        "ß",
+        "中",
     ]);
     prop::collection::vec(pieces, 1..200).prop_map(|v| v.concat())
 }

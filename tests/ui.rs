@@ -6,8 +6,8 @@ use dossier::app::{AppDirs, Dialog, DossierApp};
 use dossier::model::Annotation;
 use dossier::store;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use std::path::{Path, PathBuf};
 
 struct Fixture {
@@ -22,7 +22,11 @@ fn fixture() -> Fixture {
     let project = dir.path().join("sample.ron");
     std::fs::copy(&sample, &project).expect("copy sample");
     let root = dir.path().join("home");
-    Fixture { project, root, _dir: dir }
+    Fixture {
+        project,
+        root,
+        _dir: dir,
+    }
 }
 
 fn harness(f: &Fixture) -> Harness<'static, DossierApp> {
@@ -67,10 +71,17 @@ fn keyboard_selection_and_p_creates_a_person() {
     settle(&mut h);
     let anns = first_doc_annotations(&h);
     assert_eq!(anns.len(), before + 1);
-    let new = anns.iter().find(|a| a.start == 0 && a.end == 7).expect("new annotation");
+    let new = anns
+        .iter()
+        .find(|a| a.start == 0 && a.end == 7)
+        .expect("new annotation");
     assert_eq!(new.quote, "Connect");
     assert_eq!(new.tag, "person");
-    assert_eq!(h.state().view.selected, Some(new.id), "the new annotation is selected");
+    assert_eq!(
+        h.state().view.selected,
+        Some(new.id),
+        "the new annotation is selected"
+    );
     assert!(h.state().editor.is_dirty());
 
     // Word-wise extension with Ctrl+Shift+Right, trimmed of the trailing space, tagged with 1 (claim).
@@ -82,7 +93,11 @@ fn keyboard_selection_and_p_creates_a_person() {
     assert_eq!(h.state().view.selection.map(|s| s.range()), Some((0, 12)));
     h.key_press(Key::Num1);
     settle(&mut h);
-    assert!(first_doc_annotations(&h).iter().any(|a| a.quote == "Connect with" && a.tag == "claim"));
+    assert!(
+        first_doc_annotations(&h)
+            .iter()
+            .any(|a| a.quote == "Connect with" && a.tag == "claim")
+    );
 }
 
 #[test]
@@ -97,7 +112,10 @@ fn undo_and_redo_with_the_keyboard() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert_eq!(first_doc_annotations(&h), before);
-    assert!(!h.state().editor.is_dirty(), "undo back to the opened state is clean");
+    assert!(
+        !h.state().editor.is_dirty(),
+        "undo back to the opened state is clean"
+    );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     settle(&mut h);
     assert_eq!(first_doc_annotations(&h).len(), before.len() + 1);
@@ -117,21 +135,36 @@ fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
         .find(|a| a.quote.starts_with("It is believed that 30,000"))
         .expect("claim in the sample");
     assert!(
-        !h.state().view.reader.visible_ranges().iter().any(|&(s, e)| s <= target.start && target.start <= e),
+        !h.state()
+            .view
+            .reader
+            .visible_ranges()
+            .iter()
+            .any(|&(s, e)| s <= target.start && target.start <= e),
         "the claim starts off-screen"
     );
-    h.get_by_label_contains("It is believed that 30,000").click();
+    h.get_by_label_contains("It is believed that 30,000")
+        .click();
     settle(&mut h);
     assert_eq!(h.state().view.selected, Some(target.id));
     assert!(
-        h.state().view.reader.visible_ranges().iter().any(|&(s, e)| s <= target.start && target.start <= e),
+        h.state()
+            .view
+            .reader
+            .visible_ranges()
+            .iter()
+            .any(|&(s, e)| s <= target.start && target.start <= e),
         "the reader scrolled to the claim"
     );
 
     // Retag through the inspector.
     h.get_by_label("Event").click();
     settle(&mut h);
-    let get = |h: &Harness<'_, DossierApp>| first_doc_annotations(h).into_iter().find(|a| a.id == target.id);
+    let get = |h: &Harness<'_, DossierApp>| {
+        first_doc_annotations(h)
+            .into_iter()
+            .find(|a| a.id == target.id)
+    };
     assert_eq!(get(&h).map(|a| a.tag), Some("event".to_owned()));
 
     // Edit the note: typing is one undo step.
@@ -140,12 +173,20 @@ fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
     note.focus();
     settle(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").type_text(" Checked.");
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note")
+        .type_text(" Checked.");
     settle(&mut h);
-    assert_eq!(get(&h).map(|a| a.note), Some(format!("{old_note} Checked.")));
+    assert_eq!(
+        get(&h).map(|a| a.note),
+        Some(format!("{old_note} Checked."))
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
-    assert_eq!(get(&h).map(|a| a.note), Some(old_note), "one undo step per editing burst");
+    assert_eq!(
+        get(&h).map(|a| a.note),
+        Some(old_note),
+        "one undo step per editing burst"
+    );
     assert_eq!(get(&h).map(|a| a.tag), Some("event".to_owned()));
 
     // Delete through the inspector.
@@ -169,7 +210,10 @@ fn save_to_a_temp_folder_and_reload_gives_the_same_project() {
     assert!(!h.state().editor.is_dirty());
     let reloaded = store::load(&out).expect("reload");
     assert_eq!(&reloaded, h.state().project());
-    assert_eq!(store::to_ron(&reloaded).expect("ser"), std::fs::read_to_string(&out).expect("read"));
+    assert_eq!(
+        store::to_ron(&reloaded).expect("ser"),
+        std::fs::read_to_string(&out).expect("read")
+    );
     assert!(h.state().window_title().starts_with("Iran 1988 massacre"));
     assert!(!h.state().window_title().contains('•'));
 }
@@ -231,7 +275,14 @@ fn recovery_copy_is_offered_after_a_crash() {
     h.get_by_label("Restore").click();
     settle(&mut h);
     assert!(h.state().editor.is_dirty());
-    assert!(first_doc_annotations(&h).iter().any(|a| a.quote == "Connect" && a.tag == "person"));
+    assert!(
+        first_doc_annotations(&h)
+            .iter()
+            .any(|a| a.quote == "Connect" && a.tag == "person")
+    );
     assert!(h.state_mut().save_to(&f.project));
-    assert!(dossier::app::recovery::find(h.state().dirs()).is_empty(), "a clean save removes the copy");
+    assert!(
+        dossier::app::recovery::find(h.state().dirs()).is_empty(),
+        "a clean save removes the copy"
+    );
 }

@@ -7,10 +7,46 @@ use dossier::commands::{Command, Editor};
 use dossier::model::{Annotation, Document, Project, SourceMeta};
 
 const WORDS: &[&str] = &[
-    "the", "tribunal", "heard", "that", "prisoners", "were", "executed", "in", "summer", "1988", "witnesses",
-    "said", "Tehran", "committee", "death", "Évin", "prison", "families", "demand", "justice", "مریم", "رجوی",
-    "accountability", "international", "investigation", "crimes", "against", "humanity", "Stockholm", "court",
-    "testimony", "café", "“alleged”", "officials", "denied", "evidence", "report", "United", "Nations", "and",
+    "the",
+    "tribunal",
+    "heard",
+    "that",
+    "prisoners",
+    "were",
+    "executed",
+    "in",
+    "summer",
+    "1988",
+    "witnesses",
+    "said",
+    "Tehran",
+    "committee",
+    "death",
+    "Évin",
+    "prison",
+    "families",
+    "demand",
+    "justice",
+    "مریم",
+    "رجوی",
+    "accountability",
+    "international",
+    "investigation",
+    "crimes",
+    "against",
+    "humanity",
+    "Stockholm",
+    "court",
+    "testimony",
+    "café",
+    "“alleged”",
+    "officials",
+    "denied",
+    "evidence",
+    "report",
+    "United",
+    "Nations",
+    "and",
 ];
 
 /// A small deterministic PRNG (xorshift), so every run generates the same project.
@@ -76,16 +112,26 @@ pub fn project(words: usize, annotations: usize) -> Project {
         let start = spans[first].0;
         let end = spans[last].0 + spans[last].1;
         let tag = ["claim", "person", "event"][i % 3];
-        if let Some(mut a) = Annotation::new(doc.text(), doc.char_index(), tag, start, end, "bench") {
+        if let Some(mut a) = Annotation::new(doc.text(), doc.char_index(), tag, start, end, "bench")
+        {
             if i % 7 == 0 {
                 a.note = format!("note {i}: checked against the court record");
             }
             anns.push(a);
         }
     }
-    let doc = Document::with_annotations(doc.id, doc.title.clone(), doc.source.clone(), doc.text().to_owned(), anns);
+    let doc = Document::with_annotations(
+        doc.id,
+        doc.title.clone(),
+        doc.source.clone(),
+        doc.text().to_owned(),
+        anns,
+    );
     let mut editor = Editor::new_unsaved(Project::new("Benchmark"));
-    if let Err(e) = editor.apply(Command::AddDocument { document: Box::new(doc), index: None }) {
+    if let Err(e) = editor.apply(Command::AddDocument {
+        document: Box::new(doc),
+        index: None,
+    }) {
         panic!("generated document is invalid: {e}");
     }
     let _ = doc_id;

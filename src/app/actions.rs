@@ -19,7 +19,8 @@ impl DossierApp {
             Action::Edit(c) => self.edit(c),
             Action::EditCoalescing(c, key) => {
                 if let Err(e) = self.editor.apply_coalescing(c, Some(key)) {
-                    self.messages.push(format!("Could not apply the change: {e}"));
+                    self.messages
+                        .push(format!("Could not apply the change: {e}"));
                 }
             }
             Action::EndBurst => self.editor.end_burst(),
@@ -37,7 +38,8 @@ impl DossierApp {
     /// Applies a command, reporting a refusal as a message.
     pub fn edit(&mut self, c: Command) {
         if let Err(e) = self.editor.apply(c) {
-            self.messages.push(format!("Could not apply the change: {e}"));
+            self.messages
+                .push(format!("Could not apply the change: {e}"));
         }
     }
 
@@ -53,7 +55,9 @@ impl DossierApp {
 
     /// Selects an annotation; `reveal` scrolls the reader to it and flashes it.
     pub fn select_annotation(&mut self, id: AnnotationId, reveal: bool, ctx: &egui::Context) {
-        let Some((doc, a)) = self.project().find_annotation(id) else { return };
+        let Some((doc, a)) = self.project().find_annotation(id) else {
+            return;
+        };
         let (doc_id, start) = (doc.id, a.start);
         self.show_document(doc_id);
         self.view.selected = Some(id);
@@ -65,14 +69,20 @@ impl DossierApp {
 
     /// Tags the reader's selection (trimmed of surrounding whitespace).
     pub fn tag_selection(&mut self, tag: &str) {
-        let (Some(doc_id), Some(sel)) = (self.view.doc, self.view.selection) else { return };
-        let Some(doc) = self.project().document(doc_id) else { return };
+        let (Some(doc_id), Some(sel)) = (self.view.doc, self.view.selection) else {
+            return;
+        };
+        let Some(doc) = self.project().document(doc_id) else {
+            return;
+        };
         let (s, e) = sel.range();
         let (s, e) = trim(doc, s, e);
         if s >= e {
             return;
         }
-        let Some(annotation) = Annotation::new(doc.text(), doc.char_index(), tag, s, e, &self.author) else {
+        let Some(annotation) =
+            Annotation::new(doc.text(), doc.char_index(), tag, s, e, &self.author)
+        else {
             return;
         };
         let id = annotation.id;
@@ -146,9 +156,16 @@ impl DossierApp {
     }
 
     fn undo_redo(&mut self, undo: bool) {
-        let r = if undo { self.editor.undo() } else { self.editor.redo() };
+        let r = if undo {
+            self.editor.undo()
+        } else {
+            self.editor.redo()
+        };
         if let Err(e) = r {
-            self.messages.push(format!("Could not {}: {e}", if undo { "undo" } else { "redo" }));
+            self.messages.push(format!(
+                "Could not {}: {e}",
+                if undo { "undo" } else { "redo" }
+            ));
         }
         // The selection may point to an annotation that no longer exists.
         if let Some(id) = self.view.selected
@@ -168,8 +185,12 @@ impl DossierApp {
 
     /// Selects the next (or previous) occurrence of the find text, case-insensitively.
     pub fn find_next(&mut self, backwards: bool) {
-        let (Some(needle), Some(doc_id)) = (self.view.find.clone(), self.view.doc) else { return };
-        let Some(doc) = self.project().document(doc_id) else { return };
+        let (Some(needle), Some(doc_id)) = (self.view.find.clone(), self.view.doc) else {
+            return;
+        };
+        let Some(doc) = self.project().document(doc_id) else {
+            return;
+        };
         if needle.is_empty() {
             return;
         }
@@ -182,7 +203,9 @@ impl DossierApp {
         let index = doc.char_index();
         let from_byte = index.byte_of(doc.text(), self.view.find_from).unwrap_or(0);
         let hit = if backwards {
-            hay[..from_byte].rfind(&needle_l).or_else(|| hay.rfind(&needle_l))
+            hay[..from_byte]
+                .rfind(&needle_l)
+                .or_else(|| hay.rfind(&needle_l))
         } else {
             let start = (from_byte + 1).min(hay.len());
             hay.get(start..)
@@ -194,20 +217,30 @@ impl DossierApp {
     }
 
     fn find_exact(&mut self, needle: &str, backwards: bool) {
-        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else { return };
-        let from_byte = doc.char_index().byte_of(doc.text(), self.view.find_from).unwrap_or(0);
+        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else {
+            return;
+        };
+        let from_byte = doc
+            .char_index()
+            .byte_of(doc.text(), self.view.find_from)
+            .unwrap_or(0);
         let t = doc.text();
         let hit = if backwards {
             t[..from_byte].rfind(needle).or_else(|| t.rfind(needle))
         } else {
             let start = t.ceil_char_boundary((from_byte + 1).min(t.len()));
-            t[start..].find(needle).map(|b| b + start).or_else(|| t.find(needle))
+            t[start..]
+                .find(needle)
+                .map(|b| b + start)
+                .or_else(|| t.find(needle))
         };
         self.select_found(hit, needle.chars().count());
     }
 
     fn select_found(&mut self, hit: Option<usize>, len: usize) {
-        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else { return };
+        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else {
+            return;
+        };
         match hit.and_then(|b| doc.char_index().char_of(doc.text(), b)) {
             Some(start) => {
                 self.view.find_from = start;

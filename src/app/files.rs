@@ -1,6 +1,6 @@
 //! Opening, saving, importing, recovery and watching the file on disk.
 
-use super::{recovery, DiskStamp, DossierApp, Pending, AUTOSAVE_SECONDS, DISK_CHECK_SECONDS};
+use super::{AUTOSAVE_SECONDS, DISK_CHECK_SECONDS, DiskStamp, DossierApp, Pending, recovery};
 use crate::commands::{Command, Editor};
 use crate::import::{self, Format};
 use crate::model::Project;
@@ -33,7 +33,8 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.messages.push(format!("Could not open {}: {e}", path.display()));
+                self.messages
+                    .push(format!("Could not open {}: {e}", path.display()));
                 false
             }
         }
@@ -79,7 +80,9 @@ impl DossierApp {
                 });
                 match r {
                     Ok(()) => self.show_document(id),
-                    Err(e) => self.messages.push(format!("Could not add {}: {e}", path.display())),
+                    Err(e) => self
+                        .messages
+                        .push(format!("Could not add {}: {e}", path.display())),
                 }
             }
             Err(e) => self.messages.push(format!("Could not import: {e}")),
@@ -131,7 +134,9 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.messages.push(format!("Could not save: {e}. Your work is still open; try another folder."));
+                self.messages.push(format!(
+                    "Could not save: {e}. Your work is still open; try another folder."
+                ));
                 false
             }
         }
@@ -145,7 +150,10 @@ impl DossierApp {
                 self.open_path(&p);
             }
             Pending::Open(None) => {
-                if let Some(p) = rfd::FileDialog::new().add_filter("Dossier project", &["ron"]).pick_file() {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Dossier project", &["ron"])
+                    .pick_file()
+                {
                     self.open_path(&p);
                 }
             }
@@ -185,7 +193,9 @@ impl DossierApp {
                 // Re-write it under the project's id so it stays safe until saved.
                 self.autosave_now();
             }
-            Err(e) => self.messages.push(format!("Could not restore {}: {e}", copy.file.display())),
+            Err(e) => self
+                .messages
+                .push(format!("Could not restore {}: {e}", copy.file.display())),
         }
     }
 
@@ -195,7 +205,8 @@ impl DossierApp {
             return;
         }
         if let Err(e) = recovery::write(&self.dirs, self.project(), self.path.as_deref()) {
-            self.messages.push(format!("Could not write the recovery copy: {e}"));
+            self.messages
+                .push(format!("Could not write the recovery copy: {e}"));
         }
     }
 

@@ -4,7 +4,7 @@
 use super::{Dialog, DossierApp, Pending, UiCommand};
 use crate::ui::palette::Page;
 use crate::ui::reader::ReaderInput;
-use crate::ui::{documents, Action};
+use crate::ui::{Action, documents};
 
 impl DossierApp {
     /// Draws the whole window and applies what the user did.
@@ -16,11 +16,20 @@ impl DossierApp {
         if self.dialog.is_none() {
             actions.extend(UiCommand::pressed(&ctx).into_iter().map(Action::Ui));
         }
-        let dropped: Vec<_> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if !dropped.is_empty() {
             self.drop_files(dropped, &ctx);
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed() && self.editor.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quit_confirmed()
+            && self.editor.is_dirty()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges(Pending::Quit));
         }
@@ -35,7 +44,9 @@ impl DossierApp {
                 .resizable(true)
                 .default_size(220.0)
                 .min_size(140.0)
-                .show(ui, |ui| documents::show(ui, self.editor.project(), self.view.doc, &mut actions));
+                .show(ui, |ui| {
+                    documents::show(ui, self.editor.project(), self.view.doc, &mut actions)
+                });
         }
         if self.settings.show_annotations {
             egui::Panel::right("annotations")
@@ -70,7 +81,11 @@ impl DossierApp {
     fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for c in [UiCommand::NewProject, UiCommand::OpenProject, UiCommand::AddArticle] {
+                for c in [
+                    UiCommand::NewProject,
+                    UiCommand::OpenProject,
+                    UiCommand::AddArticle,
+                ] {
                     if c.menu_button(ui, true) {
                         actions.push(Action::Ui(c));
                     }
@@ -102,11 +117,16 @@ impl DossierApp {
                 let undo = self.editor.undo_label().map(|l| format!("Undo {l}"));
                 let redo = self.editor.redo_label().map(|l| format!("Redo {l}"));
                 for (c, label) in [(UiCommand::Undo, undo), (UiCommand::Redo, redo)] {
-                    let mut b = egui::Button::new(label.clone().unwrap_or_else(|| c.label().into()));
+                    let mut b =
+                        egui::Button::new(label.clone().unwrap_or_else(|| c.label().into()));
                     if let Some(s) = c.shortcuts().first() {
                         b = b.shortcut_text(ui.ctx().format_shortcut(s));
                     }
-                    if ui.add_enabled(label.is_some(), b).on_hover_text(c.tooltip()).clicked() {
+                    if ui
+                        .add_enabled(label.is_some(), b)
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
                         actions.push(Action::Ui(c));
                     }
                 }
@@ -131,7 +151,11 @@ impl DossierApp {
                     (UiCommand::ToggleAnnotations, self.settings.show_annotations),
                 ] {
                     let mut v = on;
-                    if ui.checkbox(&mut v, c.label()).on_hover_text(c.tooltip()).clicked() {
+                    if ui
+                        .checkbox(&mut v, c.label())
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
                         actions.push(Action::Ui(c));
                     }
                 }
@@ -141,10 +165,17 @@ impl DossierApp {
 
     fn status_bar(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let path = self.path.as_ref().map_or("not saved yet".to_owned(), |p| p.display().to_string());
+            let path = self
+                .path
+                .as_ref()
+                .map_or("not saved yet".to_owned(), |p| p.display().to_string());
             ui.label(path);
             ui.separator();
-            ui.label(if self.editor.is_dirty() { "Unsaved changes" } else { "Saved" });
+            ui.label(if self.editor.is_dirty() {
+                "Unsaved changes"
+            } else {
+                "Saved"
+            });
             ui.separator();
             let doc = self.view.doc.and_then(|d| self.project().document(d));
             if let Some(d) = doc {
@@ -164,11 +195,22 @@ impl DossierApp {
     fn banners(&mut self, ui: &mut egui::Ui) {
         if self.external_change {
             ui.horizontal(|ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, "The project file changed on disk.");
-                if ui.button("Reload").on_hover_text("Discard this version and read the file again").clicked() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "The project file changed on disk.",
+                );
+                if ui
+                    .button("Reload")
+                    .on_hover_text("Discard this version and read the file again")
+                    .clicked()
+                {
                     self.reload();
                 }
-                if ui.button("Keep mine").on_hover_text("Keep this version; the next save replaces the file").clicked() {
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text("Keep this version; the next save replaces the file")
+                    .clicked()
+                {
                     self.keep_mine();
                 }
             });
@@ -202,12 +244,19 @@ impl DossierApp {
                 .show(ui, |ui| {
                     ui.add_space(6.0);
                     ui.strong("Selected annotation");
-                    self.view.inspector.show(ui, doc.id, a, &project.tags, actions);
+                    self.view
+                        .inspector
+                        .show(ui, doc.id, a, &project.tags, actions);
                 });
         }
-        self.view
-            .list
-            .show(ui, doc, &project.tags, self.editor.revision(), self.view.selected, actions);
+        self.view.list.show(
+            ui,
+            doc,
+            &project.tags,
+            self.editor.revision(),
+            self.view.selected,
+            actions,
+        );
     }
 
     fn reader_panel(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -223,7 +272,13 @@ impl DossierApp {
             let mut close = false;
             ui.horizontal(|ui| {
                 let label = ui.label("Find");
-                let r = ui.add(egui::TextEdit::singleline(find).id(egui::Id::unique("find-text")).desired_width(240.0)).labelled_by(label.id);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(find)
+                            .id(egui::Id::unique("find-text"))
+                            .desired_width(240.0),
+                    )
+                    .labelled_by(label.id);
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     next = Some(ui.input(|i| i.modifiers.shift));
                     r.request_focus();
@@ -231,10 +286,16 @@ impl DossierApp {
                 if ui.button("Next").on_hover_text("Next match (F3)").clicked() {
                     next = Some(false);
                 }
-                if ui.button("Previous").on_hover_text("Previous match (Shift+F3)").clicked() {
+                if ui
+                    .button("Previous")
+                    .on_hover_text("Previous match (Shift+F3)")
+                    .clicked()
+                {
                     next = Some(true);
                 }
-                if ui.button("Close").clicked() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape))) {
+                if ui.button("Close").clicked()
+                    || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)))
+                {
                     close = true;
                 }
             });
@@ -255,11 +316,17 @@ impl DossierApp {
             ui.set_max_width(width);
             ui.add(egui::Label::new(egui::RichText::new(&doc.title).heading()).wrap());
             let s = &doc.source;
-            let parts: Vec<&str> = [s.site_name.as_deref(), s.byline.as_deref(), s.published.as_deref(), s.url.as_deref(), s.file_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|p| !p.trim().is_empty())
-                .collect();
+            let parts: Vec<&str> = [
+                s.site_name.as_deref(),
+                s.byline.as_deref(),
+                s.published.as_deref(),
+                s.url.as_deref(),
+                s.file_name.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.trim().is_empty())
+            .collect();
             if !parts.is_empty() {
                 ui.label(egui::RichText::new(parts.join(" · ")).weak());
             }
@@ -278,7 +345,9 @@ impl DossierApp {
             page: Page::new(self.settings.dark),
             font_size: self.settings.font_size,
         };
-        let frame = egui::Frame::new().fill(input.page.background).inner_margin(egui::Margin::symmetric(0, 8));
+        let frame = egui::Frame::new()
+            .fill(input.page.background)
+            .inner_margin(egui::Margin::symmetric(0, 8));
         frame.show(ui, |ui| self.view.reader.show(ui, &input, actions));
     }
 
@@ -286,14 +355,23 @@ impl DossierApp {
     fn tag_toolbar(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let has_selection = self.view.selection.is_some_and(|s| !s.is_empty());
         ui.horizontal(|ui| {
-            ui.label(if has_selection { "Tag selection as:" } else { "Select text, then tag it as:" });
+            ui.label(if has_selection {
+                "Tag selection as:"
+            } else {
+                "Select text, then tag it as:"
+            });
             for (i, t) in self.project().tags.tags.iter().enumerate() {
                 let key = t.shortcut.map_or(format!("{}", i + 1), |k| k.to_string());
                 let text = egui::RichText::new(format!("{} ({key})", t.label));
-                let button = egui::Button::new(text).fill(Page::new(self.settings.dark).tint(t.color));
+                let button =
+                    egui::Button::new(text).fill(Page::new(self.settings.dark).tint(t.color));
                 if ui
                     .add_enabled(has_selection, button)
-                    .on_hover_text(format!("Tag the selection as {} — key {key} or {}", t.label, i + 1))
+                    .on_hover_text(format!(
+                        "Tag the selection as {} — key {key} or {}",
+                        t.label,
+                        i + 1
+                    ))
                     .clicked()
                 {
                     actions.push(Action::TagSelection(t.key.clone()));
@@ -303,7 +381,9 @@ impl DossierApp {
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.clone() else { return };
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
         let mut close = false;
         match &dialog {
             Dialog::UnsavedChanges(pending) => {
@@ -317,7 +397,11 @@ impl DossierApp {
                                 self.resume(pending.clone(), ctx);
                             }
                         }
-                        if ui.button("Discard").on_hover_text("Throw away the unsaved changes").clicked() {
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Throw away the unsaved changes")
+                            .clicked()
+                        {
                             close = true;
                             self.discard_changes();
                             self.resume(pending.clone(), ctx);

@@ -13,10 +13,10 @@ pub use ui_command::UiCommand;
 
 use crate::commands::Editor;
 use crate::model::{AnnotationId, DocumentId, Project};
+use crate::ui::TextSelection;
 use crate::ui::annotations::AnnotationList;
 use crate::ui::inspector::Inspector;
 use crate::ui::reader::Reader;
-use crate::ui::TextSelection;
 use std::path::PathBuf;
 
 /// Seconds between recovery copies while there are unsaved changes.
@@ -140,7 +140,11 @@ impl DossierApp {
         };
         app.editor.mark_saved();
         app.apply_look(ctx);
-        let files = if files.is_empty() { default_files() } else { files };
+        let files = if files.is_empty() {
+            default_files()
+        } else {
+            files
+        };
         app.open_files(files);
         if let Some(copy) = recovery::find(&app.dirs).into_iter().next() {
             app.dialog = Some(Dialog::Recover(copy));
@@ -165,7 +169,11 @@ impl DossierApp {
     }
 
     fn apply_look(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 }
 
@@ -183,7 +191,11 @@ impl eframe::App for DossierApp {
 fn default_files() -> Vec<PathBuf> {
     let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
     let local = PathBuf::from("projects/paris-conference.ron");
-    [local, sample].into_iter().filter(|p| p.is_file()).take(1).collect()
+    [local, sample]
+        .into_iter()
+        .filter(|p| p.is_file())
+        .take(1)
+        .collect()
 }
 
 /// Opens the desktop app on the given project or article files.

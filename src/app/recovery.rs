@@ -31,8 +31,11 @@ pub fn write(dirs: &AppDirs, project: &Project, original: Option<&Path>) -> Resu
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let text = crate::store::to_ron(project).map_err(|e| e.to_string())?;
     let file = copy_path(dirs, project.id);
-    crate::store::write_atomic(&file, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
+    crate::store::write_atomic(&file, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let origin = original
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     let origin_file = origin_path(dirs, project.id);
     crate::store::write_atomic(&origin_file, origin.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", origin_file.display()))
@@ -68,9 +71,13 @@ pub fn find(dirs: &AppDirs) -> Vec<RecoveryCopy> {
             let written = std::fs::metadata(&file)
                 .and_then(|m| m.modified())
                 .unwrap_or(SystemTime::UNIX_EPOCH);
-            RecoveryCopy { file, original, written }
+            RecoveryCopy {
+                file,
+                original,
+                written,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.written.cmp(&a.written));
+    out.sort_by_key(|c| std::cmp::Reverse(c.written));
     out
 }

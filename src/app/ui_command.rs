@@ -94,7 +94,9 @@ impl UiCommand {
             UiCommand::NewProject => "Start an empty project (asks to save unsaved changes first)",
             UiCommand::OpenProject => "Open a .ron project file",
             UiCommand::AddArticle => "Import a .txt, .md or .html article into this project",
-            UiCommand::Save => "Save the project (atomically: the old file stays intact until the new one is complete)",
+            UiCommand::Save => {
+                "Save the project (atomically: the old file stays intact until the new one is complete)"
+            }
             UiCommand::SaveAs => "Save the project to a new file",
             UiCommand::CloseProject => "Close the project",
             UiCommand::Quit => "Quit Dossier",
@@ -159,6 +161,8 @@ impl UiCommand {
         if let Some(s) = self.shortcuts().first() {
             button = button.shortcut_text(ui.ctx().format_shortcut(s));
         }
-        ui.add_enabled(enabled, button).on_hover_text(self.tooltip()).clicked()
+        ui.add_enabled(enabled, button)
+            .on_hover_text(self.tooltip())
+            .clicked()
     }
 }

@@ -1,11 +1,11 @@
 //! What each subcommand does. Edits go through the same [`Editor`] as the app.
 
-use super::{author_name, Command, TagArgs};
+use super::{Command, TagArgs, author_name};
 use crate::commands::{Command as Edit, Editor};
 use crate::import;
 use crate::model::{Annotation, Document, Project};
 use crate::store;
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -19,7 +19,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             name,
         } => {
             if project.exists() {
-                bail!("{} already exists; use `dossier add` to import into it", project.display());
+                bail!(
+                    "{} already exists; use `dossier add` to import into it",
+                    project.display()
+                );
             }
             let name = name.unwrap_or_else(|| {
                 project
@@ -67,8 +70,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             out.write_all(d.text().as_bytes())?;
         }
         Command::Tag(args) => tag(args, out)?,
-        Command::List { project, doc, tag } => list(&store::load(&project)?, doc.as_deref(), tag.as_deref(), out)?,
-        Command::Title { project, title, doc } => {
+        Command::List { project, doc, tag } => {
+            list(&store::load(&project)?, doc.as_deref(), tag.as_deref(), out)?
+        }
+        Command::Title {
+            project,
+            title,
+            doc,
+        } => {
             let title = title.trim().to_owned();
             if title.is_empty() {
                 bail!("the title is empty");
@@ -79,7 +88,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             store::save(editor.project(), &project)?;
         }
         Command::Fmt { project } => {
-            let before = std::fs::read(&project).with_context(|| format!("cannot read {}", project.display()))?;
+            let before = std::fs::read(&project)
+                .with_context(|| format!("cannot read {}", project.display()))?;
             let p = store::load(&project)?;
             let after = store::to_ron(&p)?;
             if before == after.as_bytes() {
@@ -138,7 +148,14 @@ fn stats(p: &Project, out: &mut dyn Write) -> Result<()> {
         for a in d.annotations() {
             *per_tag.entry(a.tag.as_str()).or_default() += 1;
         }
-        write!(out, "{}\t{}\t{}\t{}", i + 1, escape(&d.title), d.char_len(), d.word_count())?;
+        write!(
+            out,
+            "{}\t{}\t{}\t{}",
+            i + 1,
+            escape(&d.title),
+            d.char_len(),
+            d.word_count()
+        )?;
         for t in &tags {
             write!(out, "\t{}", per_tag.get(t).copied().unwrap_or(0))?;
         }
@@ -153,7 +170,11 @@ fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
     let d = find_doc(p, &args.doc)?;
     let tag = p.tags.find(&args.tag).with_context(|| {
         let known: Vec<_> = p.tags.tags.iter().map(|t| t.key.as_str()).collect();
-        format!("unknown tag {:?}; this project has: {}", args.tag, known.join(", "))
+        format!(
+            "unknown tag {:?}; this project has: {}",
+            args.tag,
+            known.join(", ")
+        )
     })?;
     let (start, end) = match (&args.quote, args.start, args.end) {
         (Some(q), _, _) => find_quote(d, q, args.nth)?,
@@ -164,12 +185,22 @@ fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
     if start >= end || end > len {
         bail!("span {start}..{end} is not a non-empty range inside the text ({len} chars)");
     }
-    let mut annotation = Annotation::new(d.text(), d.char_index(), &tag.key, start, end, &author_name())
-        .with_context(|| format!("span {start}..{end} is outside the text"))?;
+    let mut annotation = Annotation::new(
+        d.text(),
+        d.char_index(),
+        &tag.key,
+        start,
+        end,
+        &author_name(),
+    )
+    .with_context(|| format!("span {start}..{end} is outside the text"))?;
     annotation.note = args.note.unwrap_or_default();
     let id = annotation.id;
     let quote = annotation.quote.clone();
-    editor.apply(Edit::AddAnnotation { doc: d.id, annotation })?;
+    editor.apply(Edit::AddAnnotation {
+        doc: d.id,
+        annotation,
+    })?;
     store::save(editor.project(), &args.project)?;
     writeln!(out, "{id}\t{start}\t{end}\t{}", escape(&quote))?;
     Ok(())
@@ -201,7 +232,13 @@ fn find_quote(d: &Document, quote: &str, nth: usize) -> Result<(usize, usize)> {
 fn list(p: &Project, doc: Option<&str>, tag: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let only_doc = doc.map(|r| find_doc(p, r).map(|d| d.id)).transpose()?;
     let only_tag = match tag {
-        Some(t) => Some(p.tags.find(t).with_context(|| format!("unknown tag {t:?}"))?.key.clone()),
+        Some(t) => Some(
+            p.tags
+                .find(t)
+                .with_context(|| format!("unknown tag {t:?}"))?
+                .key
+                .clone(),
+        ),
         None => None,
     };
     writeln!(out, "id\tdoc\ttag\tstart\tend\tquote")?;
@@ -213,7 +250,16 @@ fn list(p: &Project, doc: Option<&str>, tag: Option<&str>, out: &mut dyn Write) 
             if only_tag.as_ref().is_some_and(|t| *t != a.tag) {
                 continue;
             }
-            writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", a.id, i + 1, a.tag, a.start, a.end, escape(&a.quote))?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                a.id,
+                i + 1,
+                a.tag,
+                a.start,
+                a.end,
+                escape(&a.quote)
+            )?;
         }
     }
     Ok(())

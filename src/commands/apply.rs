@@ -30,7 +30,9 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             edit_annotation(p, doc, id, |a| a.tag = tag)
         }
         Command::SetNote { doc, id, note } => edit_annotation(p, doc, id, |a| a.note = note),
-        Command::SetStatus { doc, id, status } => edit_annotation(p, doc, id, |a| a.status = status),
+        Command::SetStatus { doc, id, status } => {
+            edit_annotation(p, doc, id, |a| a.status = status)
+        }
         Command::LinkEntity { doc, id, entity } => {
             if let Some(e) = entity
                 && p.entity(e).is_none()
@@ -54,11 +56,16 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 .iter_mut()
                 .find(|a| a.id == annotation.id)
                 .ok_or(CommandError::NoAnnotation(annotation.id))?;
-            if (slot.start, slot.end) != (annotation.start, annotation.end) || slot.quote != annotation.quote {
+            if (slot.start, slot.end) != (annotation.start, annotation.end)
+                || slot.quote != annotation.quote
+            {
                 return Err(CommandError::MovedAnnotation);
             }
             let old = std::mem::replace(slot, annotation);
-            Ok(Command::ReplaceAnnotation { doc, annotation: old })
+            Ok(Command::ReplaceAnnotation {
+                doc,
+                annotation: old,
+            })
         }
         Command::AddDocument { document, index } => {
             if p.document(document.id).is_some() {
@@ -136,7 +143,13 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 }
             }
             let entity = p.entities.remove(at);
-            commands.insert(0, Command::AddEntity { entity, index: Some(at) });
+            commands.insert(
+                0,
+                Command::AddEntity {
+                    entity,
+                    index: Some(at),
+                },
+            );
             Ok(batch_or_single("Restore entity", commands))
         }
         Command::ReplaceEntity { entity } => {
@@ -245,14 +258,23 @@ fn edit_annotation(
     let old = slot.clone();
     edit(slot);
     slot.modified = crate::model::now();
-    Ok(Command::ReplaceAnnotation { doc, annotation: old })
+    Ok(Command::ReplaceAnnotation {
+        doc,
+        annotation: old,
+    })
 }
 
 fn check_target(p: &Project, t: Target) -> Result<()> {
     match t {
-        Target::Annotation(id) => p.find_annotation(id).map(|_| ()).ok_or(CommandError::NoAnnotation(id)),
+        Target::Annotation(id) => p
+            .find_annotation(id)
+            .map(|_| ())
+            .ok_or(CommandError::NoAnnotation(id)),
         Target::Entity(id) => p.entity(id).map(|_| ()).ok_or(CommandError::NoEntity(id)),
-        Target::Document(id) => p.document(id).map(|_| ()).ok_or(CommandError::NoDocument(id)),
+        Target::Document(id) => p
+            .document(id)
+            .map(|_| ())
+            .ok_or(CommandError::NoDocument(id)),
     }
 }
 
@@ -284,10 +306,10 @@ fn restore(p: &mut Project, commands: Vec<Command>) {
 }
 
 fn batch_or_single(label: &str, mut commands: Vec<Command>) -> Command {
-    if commands.len() == 1 {
-        if let Some(c) = commands.pop() {
-            return c;
-        }
+    if commands.len() == 1
+        && let Some(c) = commands.pop()
+    {
+        return c;
     }
     Command::Batch {
         label: label.into(),

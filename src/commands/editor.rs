@@ -89,7 +89,10 @@ impl Editor {
         self.redo.clear();
         let merge = self.burst_open
             && key.is_some()
-            && self.undo.last().is_some_and(|e| e.coalesce == key && e.after == self.revision);
+            && self
+                .undo
+                .last()
+                .is_some_and(|e| e.coalesce == key && e.after == self.revision);
         if merge {
             // Keep the oldest inverse: undo returns to the state before the whole burst.
             if let Some(top) = self.undo.last_mut() {

@@ -190,7 +190,9 @@ impl Command {
     /// A short description for the Undo/Redo menu items and the CLI.
     pub fn label(&self) -> String {
         match self {
-            Command::AddAnnotation { annotation, .. } => format!("Tag “{}”", short(&annotation.quote)),
+            Command::AddAnnotation { annotation, .. } => {
+                format!("Tag “{}”", short(&annotation.quote))
+            }
             Command::RemoveAnnotation { .. } => "Delete annotation".into(),
             Command::RetagAnnotation { tag, .. } => format!("Retag as {tag}"),
             Command::SetNote { .. } => "Edit note".into(),

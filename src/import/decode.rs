@@ -44,7 +44,10 @@ pub fn decode_text(path: &str, bytes: &[u8], hint: Option<&str>) -> Result<Decod
     let total = text.chars().count().max(1) as f64;
     let replaced = text.chars().filter(|&c| c == '\u{fffd}').count() as f64;
     if replaced / total > MAX_BAD_SHARE {
-        return Err(binary(&format!("it cannot be decoded as {}", encoding.name())));
+        return Err(binary(&format!(
+            "it cannot be decoded as {}",
+            encoding.name()
+        )));
     }
     let controls = text
         .chars()
@@ -67,9 +70,17 @@ mod tests {
     const CANONICAL: &str = "Tehran’s “accountability” — café déjà vu\nsecond line\nthird\n";
 
     fn utf16(le: bool) -> Vec<u8> {
-        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        let mut out = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
         for unit in ARTICLE.encode_utf16() {
-            let b = if le { unit.to_le_bytes() } else { unit.to_be_bytes() };
+            let b = if le {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
             out.extend_from_slice(&b);
         }
         out
@@ -97,12 +108,18 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_refused() {
-        assert!(matches!(decode_text("x", b"", None), Err(ImportError::Empty(_))));
+        assert!(matches!(
+            decode_text("x", b"", None),
+            Err(ImportError::Empty(_))
+        ));
         assert!(matches!(
             decode_text("x", b"PK\x03\x04\0\0\x01", None),
             Err(ImportError::Binary { .. })
         ));
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8 + 1).collect();
-        assert!(matches!(decode_text("x", &noise, None), Err(ImportError::Binary { .. })));
+        assert!(matches!(
+            decode_text("x", &noise, None),
+            Err(ImportError::Binary { .. })
+        ));
     }
 }

@@ -1,6 +1,6 @@
 //! Markdown articles: the text a reader sees, markup removed.
 
-use super::{decode_text, first_line, ImportError, Imported};
+use super::{ImportError, Imported, decode_text, first_line};
 use crate::model::SourceMeta;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -85,12 +85,12 @@ fn render(markdown: &str) -> (String, Option<String>) {
                     _ => out.push_str("• "),
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Table(_)) => {
-                block_break(&mut out)
-            }
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::Table) => {
-                block_break(&mut out)
-            }
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Start(Tag::BlockQuote(_))
+            | Event::Start(Tag::Table(_)) => block_break(&mut out),
+            Event::End(TagEnd::CodeBlock)
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::Table) => block_break(&mut out),
             Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => out.push('\n'),
             Event::End(TagEnd::TableCell) => out.push('\t'),
             Event::Text(t) | Event::Code(t) => {

@@ -6,7 +6,7 @@ mod html;
 mod markdown;
 mod plain;
 
-pub use decode::{decode_text, Decoded};
+pub use decode::{Decoded, decode_text};
 
 use crate::model::{Document, SourceMeta};
 use sha2::{Digest, Sha256};
@@ -85,7 +85,8 @@ impl Format {
             "html" | "htm" | "xhtml" | "shtml" => Format::Html,
             "txt" | "text" => Format::Text,
             _ => {
-                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+                let head =
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
                 let head = head.trim_start_matches('\u{feff}').trim_start();
                 if head.starts_with("<!doctype html") || head.starts_with("<html") {
                     Format::Html
@@ -105,7 +106,16 @@ impl Format {
             .unwrap_or_default();
         matches!(
             ext.as_str(),
-            "txt" | "text" | "md" | "markdown" | "mdown" | "mkd" | "html" | "htm" | "xhtml" | "shtml"
+            "txt"
+                | "text"
+                | "md"
+                | "markdown"
+                | "mdown"
+                | "mkd"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
         )
     }
 }

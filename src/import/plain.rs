@@ -1,6 +1,6 @@
 //! Plain-text articles in any encoding.
 
-use super::{decode_text, first_line, ImportError, Imported};
+use super::{ImportError, Imported, decode_text, first_line};
 use crate::model::SourceMeta;
 
 /// Decodes the text; the title is its first non-empty line.

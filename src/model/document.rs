@@ -71,7 +71,13 @@ impl PartialEq for Document {
 impl Document {
     /// A new document with no annotations.
     pub fn new(title: impl Into<String>, source: SourceMeta, text: impl Into<String>) -> Self {
-        Self::with_annotations(DocumentId::new(), title.into(), source, text.into(), Vec::new())
+        Self::with_annotations(
+            DocumentId::new(),
+            title.into(),
+            source,
+            text.into(),
+            Vec::new(),
+        )
     }
 
     /// A document as read from a file; annotations are sorted, not validated

@@ -13,7 +13,7 @@ mod tagset;
 pub mod text;
 mod validate;
 
-pub use annotation::{context, now, Annotation, ClaimStatus, CONTEXT_CHARS};
+pub use annotation::{Annotation, CONTEXT_CHARS, ClaimStatus, context, now};
 pub use document::{Document, SourceMeta};
 pub use entity::{Entity, Relation, RelationKind, Target};
 pub use ids::{AnnotationId, DocumentId, EntityId, ProjectId, RelationId};

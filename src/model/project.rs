@@ -1,10 +1,10 @@
 //! The whole project: what one RON file holds.
 
+use super::Annotation;
 use super::document::Document;
 use super::entity::{Entity, Relation, RelationKind};
 use super::ids::{AnnotationId, DocumentId, EntityId, ProjectId};
 use super::tagset::TagSet;
-use super::Annotation;
 
 /// A project: a named set of documents, their annotations, entities and relations.
 #[derive(Clone, Debug, PartialEq)]

@@ -35,8 +35,9 @@ impl Serialize for Color {
 impl<'de> Deserialize<'de> for Color {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Color::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a colour like \"#1f77b4\"")))
+        Color::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a colour like \"#1f77b4\""))
+        })
     }
 }
 

@@ -73,7 +73,10 @@ impl CharIndex {
             return Some(byte_pos);
         }
         // The last checkpoint at or before byte_pos.
-        let k = self.checkpoints.partition_point(|&b| b <= byte_pos).saturating_sub(1);
+        let k = self
+            .checkpoints
+            .partition_point(|&b| b <= byte_pos)
+            .saturating_sub(1);
         let base = *self.checkpoints.get(k)?;
         Some(k * STRIDE + text.get(base..byte_pos)?.chars().count())
     }
@@ -99,9 +102,16 @@ pub fn slice_chars(s: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
-    let mut indices = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len()));
+    let mut indices = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
     let b0 = indices.nth(start)?;
-    let b1 = if end == start { b0 } else { indices.nth(end - start - 1)? };
+    let b1 = if end == start {
+        b0
+    } else {
+        indices.nth(end - start - 1)?
+    };
     s.get(b0..b1)
 }
 

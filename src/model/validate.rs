@@ -65,13 +65,14 @@ impl Project {
     /// references that resolve.
     pub fn validate(&self) -> Result<(), InvariantError> {
         let mut out = Vec::new();
-        let mut push = |document: Option<String>, annotation: Option<AnnotationId>, reason: String| {
-            out.push(Violation {
-                document,
-                annotation,
-                reason,
-            })
-        };
+        let mut push =
+            |document: Option<String>, annotation: Option<AnnotationId>, reason: String| {
+                out.push(Violation {
+                    document,
+                    annotation,
+                    reason,
+                })
+            };
 
         let mut tag_keys = HashSet::new();
         for t in &self.tags.tags {
@@ -84,7 +85,11 @@ impl Project {
         let mut rel_keys = HashSet::new();
         for k in &self.relation_kinds {
             if !rel_keys.insert(k.key.as_str()) {
-                push(None, None, format!("relation kind `{}` is defined twice", k.key));
+                push(
+                    None,
+                    None,
+                    format!("relation kind `{}` is defined twice", k.key),
+                );
             }
         }
 
@@ -94,7 +99,11 @@ impl Project {
                 push(None, None, format!("entity id {} is used twice", e.id));
             }
             if !tag_keys.contains(e.kind.as_str()) {
-                push(None, None, format!("entity \"{}\" has unknown kind `{}`", e.name, e.kind));
+                push(
+                    None,
+                    None,
+                    format!("entity \"{}\" has unknown kind `{}`", e.name, e.kind),
+                );
             }
         }
 
@@ -145,7 +154,11 @@ impl Project {
 
         for r in &self.relations {
             if !rel_keys.contains(r.kind.as_str()) {
-                push(None, None, format!("relation {} has unknown kind `{}`", r.id, r.kind));
+                push(
+                    None,
+                    None,
+                    format!("relation {} has unknown kind `{}`", r.id, r.kind),
+                );
             }
             for end in [r.from, r.to] {
                 let ok = match end {
@@ -154,7 +167,11 @@ impl Project {
                     Target::Document(id) => doc_ids.contains(&id),
                 };
                 if !ok {
-                    push(None, None, format!("relation {} points to {end:?}, which does not exist", r.id));
+                    push(
+                        None,
+                        None,
+                        format!("relation {} points to {end:?}, which does not exist", r.id),
+                    );
                 }
             }
         }

@@ -2,8 +2,8 @@
 
 use super::StoreError;
 use crate::model::{
-    Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind, SourceMeta,
-    TagDef, TagSet,
+    Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind,
+    SourceMeta, TagDef, TagSet,
 };
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +76,15 @@ impl ProjectFile {
         let documents = self
             .documents
             .into_iter()
-            .map(|d| Document::with_annotations(d.id, d.title, d.source, d.text.join("\n"), d.annotations))
+            .map(|d| {
+                Document::with_annotations(
+                    d.id,
+                    d.title,
+                    d.source,
+                    d.text.join("\n"),
+                    d.annotations,
+                )
+            })
             .collect();
         Project::from_parts(
             self.id,

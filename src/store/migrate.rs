@@ -5,8 +5,8 @@
 //! is the first, so there is no step yet; `tests/fixtures/v1-project.ron` keeps a
 //! version-1 file loading forever.
 
-use super::format::{ProjectFile, CURRENT_VERSION, FORMAT_NAME};
-use super::{StoreError, RECURSION_LIMIT};
+use super::format::{CURRENT_VERSION, FORMAT_NAME, ProjectFile};
+use super::{RECURSION_LIMIT, StoreError};
 use crate::model::Project;
 use serde::Deserialize;
 
@@ -39,7 +39,9 @@ fn plain_message(code: &ron::Error) -> String {
     match code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".into(),
         ron::Error::ExceededRecursionLimit => {
-            format!("the file nests deeper than {RECURSION_LIMIT} levels, which no Dossier project does")
+            format!(
+                "the file nests deeper than {RECURSION_LIMIT} levels, which no Dossier project does"
+            )
         }
         _ => {
             let mut s = raw;
@@ -59,7 +61,9 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
         && file.format == FORMAT_NAME
         && file.version == CURRENT_VERSION
     {
-        return full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e));
+        return full
+            .map(ProjectFile::into_project)
+            .map_err(|e| parse_error(path, e));
     }
     // Otherwise find out what the file says it is, to give the right message.
     let header = options().from_str::<Header>(text);
@@ -92,7 +96,9 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
             found: v,
             supported: CURRENT_VERSION,
         }),
-        v if v == CURRENT_VERSION => full.map(ProjectFile::into_project).map_err(|e| parse_error(path, e)),
+        v if v == CURRENT_VERSION => full
+            .map(ProjectFile::into_project)
+            .map_err(|e| parse_error(path, e)),
         // Older versions get one step function each here, e.g.
         // `1 => v1_to_v2(parse::<v1::ProjectFile>(text)?)`, chained up to the current one.
         v => Err(StoreError::Parse {

@@ -62,7 +62,9 @@ pub enum StoreError {
         message: String,
     },
     /// Valid RON, but not a Dossier project.
-    #[error("{path} is not a Dossier project (its `format` is {found:?}, expected \"{FORMAT_NAME}\")")]
+    #[error(
+        "{path} is not a Dossier project (its `format` is {found:?}, expected \"{FORMAT_NAME}\")"
+    )]
     NotAProject {
         /// The file.
         path: String,

@@ -6,8 +6,8 @@
 //! annotation per line. Small, rare parts (tags, sources, entities) still go
 //! through `ron`, compactly, one item per line.
 
-use super::format::{DocumentFile, ProjectFile};
 use super::StoreError;
+use super::format::{DocumentFile, ProjectFile};
 use crate::model::Annotation;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -50,7 +50,12 @@ fn compact<T: Serialize>(value: &T) -> Result<String, StoreError> {
 }
 
 /// Writes a list field whose items each take one line, compact.
-fn list<T: Serialize>(out: &mut String, indent: &str, name: &str, items: &[T]) -> Result<(), StoreError> {
+fn list<T: Serialize>(
+    out: &mut String,
+    indent: &str,
+    name: &str,
+    items: &[T],
+) -> Result<(), StoreError> {
     if items.is_empty() {
         let _ = writeln!(out, "{indent}{name}: [],");
         return Ok(());
@@ -88,11 +93,13 @@ fn annotation(out: &mut String, a: &Annotation) {
         out.push_str(", author: ");
         push_str_lit(out, &a.author);
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        ", created: \"{}\", modified: \"{}\"),\n",
-        a.created.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        a.modified.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        ", created: \"{}\", modified: \"{}\"),",
+        a.created
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        a.modified
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
     );
 }
 
@@ -162,7 +169,14 @@ mod tests {
 
     #[test]
     fn string_literals_read_back_exactly() {
-        for s in ["plain", "quote \" and \\ back", "tab\tnew\nline\r", "bell \u{7} nul \u{0}", "مریم 🙂 e\u{301}", ""] {
+        for s in [
+            "plain",
+            "quote \" and \\ back",
+            "tab\tnew\nline\r",
+            "bell \u{7} nul \u{0}",
+            "مریم 🙂 e\u{301}",
+            "",
+        ] {
             let mut lit = String::new();
             push_str_lit(&mut lit, s);
             let back: String = ron::from_str(&lit).expect("valid RON string");

@@ -2,8 +2,8 @@
 //! filtered by a text box. Only visible rows are drawn, so 100,000 annotations
 //! scroll smoothly.
 
-use super::reader::short;
 use super::Action;
+use super::reader::short;
 use crate::model::{AnnotationId, Document, TagSet};
 
 /// One row of the list.
@@ -33,9 +33,16 @@ impl AnnotationList {
             return;
         }
         let needle = self.filter.trim().to_lowercase();
-        let mut groups: Vec<(String, Vec<usize>)> = tags.tags.iter().map(|t| (t.key.clone(), Vec::new())).collect();
+        let mut groups: Vec<(String, Vec<usize>)> = tags
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), Vec::new()))
+            .collect();
         for (i, a) in doc.annotations().iter().enumerate() {
-            if !needle.is_empty() && !a.quote.to_lowercase().contains(&needle) && !a.note.to_lowercase().contains(&needle) {
+            if !needle.is_empty()
+                && !a.quote.to_lowercase().contains(&needle)
+                && !a.note.to_lowercase().contains(&needle)
+            {
                 continue;
             }
             match groups.iter_mut().find(|(k, _)| *k == a.tag) {
@@ -76,11 +83,14 @@ impl AnnotationList {
         });
         self.rebuild(doc, tags, revision);
         if self.rows.is_empty() {
-            ui.label(egui::RichText::new(if self.filter.is_empty() {
-                "No annotations yet: select text in the reader, then press a tag's key."
-            } else {
-                "Nothing matches the filter."
-            }).weak());
+            ui.label(
+                egui::RichText::new(if self.filter.is_empty() {
+                    "No annotations yet: select text in the reader, then press a tag's key."
+                } else {
+                    "Nothing matches the filter."
+                })
+                .weak(),
+            );
             return;
         }
         let rows = &self.rows;
@@ -90,32 +100,42 @@ impl AnnotationList {
             .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
                 ui.spacing_mut().item_spacing.y = 0.0;
                 ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                for row in &rows[range] {
-                    match row {
-                        Row::Heading(label, n) => {
-                            ui.allocate_ui(egui::vec2(ui.available_width(), ROW_HEIGHT), |ui| {
-                                ui.set_min_height(ROW_HEIGHT);
-                                ui.add_space(ROW_HEIGHT - 20.0);
-                                ui.strong(format!("{label} ({n})"));
-                            });
-                        }
-                        Row::Item(i) => {
-                            let Some(a) = doc.annotations().get(*i) else { continue };
-                            let mut text = short(&a.quote, 48);
-                            if !a.note.is_empty() {
-                                text.push('\n');
-                                text.push_str(&short(&a.note, 48));
-                            } else {
-                                text.push('\n');
+                    for row in &rows[range] {
+                        match row {
+                            Row::Heading(label, n) => {
+                                ui.allocate_ui(
+                                    egui::vec2(ui.available_width(), ROW_HEIGHT),
+                                    |ui| {
+                                        ui.set_min_height(ROW_HEIGHT);
+                                        ui.add_space(ROW_HEIGHT - 20.0);
+                                        ui.strong(format!("{label} ({n})"));
+                                    },
+                                );
                             }
-                            let button = egui::Button::selectable(selected == Some(a.id), text);
-                            let r = ui.add(button.min_size(egui::vec2(ui.available_width(), ROW_HEIGHT)));
-                            if r.clicked() {
-                                actions.push(Action::SelectAnnotation { id: a.id, reveal: true });
+                            Row::Item(i) => {
+                                let Some(a) = doc.annotations().get(*i) else {
+                                    continue;
+                                };
+                                let mut text = short(&a.quote, 48);
+                                if !a.note.is_empty() {
+                                    text.push('\n');
+                                    text.push_str(&short(&a.note, 48));
+                                } else {
+                                    text.push('\n');
+                                }
+                                let button = egui::Button::selectable(selected == Some(a.id), text);
+                                let r = ui.add(
+                                    button.min_size(egui::vec2(ui.available_width(), ROW_HEIGHT)),
+                                );
+                                if r.clicked() {
+                                    actions.push(Action::SelectAnnotation {
+                                        id: a.id,
+                                        reveal: true,
+                                    });
+                                }
                             }
                         }
                     }
-                }
                 });
             });
     }
@@ -126,7 +146,9 @@ fn plural(label: &str) -> String {
     match label {
         "Person" => "People".into(),
         l if l.ends_with('s') => l.into(),
-        l if l.ends_with('y') && !l.ends_with("ay") && !l.ends_with("ey") => format!("{}ies", &l[..l.len() - 1]),
+        l if l.ends_with('y') && !l.ends_with("ay") && !l.ends_with("ey") => {
+            format!("{}ies", &l[..l.len() - 1])
+        }
         l => format!("{l}s"),
     }
 }

@@ -14,7 +14,14 @@ pub struct Inspector {
 
 impl Inspector {
     /// Shows the inspector for `a`.
-    pub fn show(&mut self, ui: &mut egui::Ui, doc: DocumentId, a: &Annotation, tags: &TagSet, actions: &mut Vec<Action>) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: DocumentId,
+        a: &Annotation,
+        tags: &TagSet,
+        actions: &mut Vec<Action>,
+    ) {
         let note_id = egui::Id::unique("inspector-note");
         let editing = ui.memory(|m| m.has_focus(note_id));
         // Follow the model (undo, another selection) unless the user is typing.
@@ -41,14 +48,15 @@ impl Inspector {
         });
         ui.add_space(4.0);
         let label = ui.label("Note");
-        let r = ui.add(
-            egui::TextEdit::multiline(&mut self.note)
-                .id(note_id)
-                .hint_text("Evidence, source, doubts…")
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.note)
+                    .id(note_id)
+                    .hint_text("Evidence, source, doubts…")
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
         if r.changed() {
             actions.push(Action::EditCoalescing(
                 Command::SetNote {
@@ -73,9 +81,15 @@ impl Inspector {
             }
         });
         ui.label(
-            egui::RichText::new(format!("chars {}–{} · by {} · {}", a.start, a.end, if a.author.is_empty() { "?" } else { &a.author }, a.modified.format("%Y-%m-%d %H:%M")))
-                .small()
-                .weak(),
+            egui::RichText::new(format!(
+                "chars {}–{} · by {} · {}",
+                a.start,
+                a.end,
+                if a.author.is_empty() { "?" } else { &a.author },
+                a.modified.format("%Y-%m-%d %H:%M")
+            ))
+            .small()
+            .weak(),
         );
     }
 }

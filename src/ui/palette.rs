@@ -71,7 +71,11 @@ pub fn to_color32(c: Color) -> Color32 {
 
 /// `a` with `b` laid over it at opacity `t`, in sRGB space (as the screen composites).
 pub fn blend(a: Color32, b: Color32, t: f32) -> Color32 {
-    let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round().clamp(0.0, 255.0) as u8;
+    let mix = |x: u8, y: u8| {
+        (x as f32 + (y as f32 - x as f32) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
@@ -118,7 +122,13 @@ mod tests {
                     for c in &tags.tags {
                         let three = page.layer(two, c.color);
                         let r = contrast(page.text, three);
-                        assert!(r >= 4.5, "{}+{}+{}, dark={dark}: {r:.2}", a.key, b.key, c.key);
+                        assert!(
+                            r >= 4.5,
+                            "{}+{}+{}, dark={dark}: {r:.2}",
+                            a.key,
+                            b.key,
+                            c.key
+                        );
                     }
                 }
             }

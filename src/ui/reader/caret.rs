@@ -1,7 +1,7 @@
 //! Caret movement over the document text, by char, word, paragraph and document.
 
-use crate::model::text::is_word_char;
 use crate::model::Document;
+use crate::model::text::is_word_char;
 
 /// The char at `pos`, if any.
 fn char_at(doc: &Document, pos: usize) -> Option<char> {
@@ -80,7 +80,11 @@ mod tests {
 
     #[test]
     fn words_and_trimming_on_non_ascii_text() {
-        let doc = Document::new("t", SourceMeta::default(), "  مریم رجوی, Eboe-Osuji’s café ");
+        let doc = Document::new(
+            "t",
+            SourceMeta::default(),
+            "  مریم رجوی, Eboe-Osuji’s café ",
+        );
         assert_eq!(word_right(&doc, 0), 6);
         assert_eq!(word_right(&doc, 6), 11);
         assert_eq!(word_left(&doc, 11), 7);

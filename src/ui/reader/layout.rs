@@ -24,7 +24,9 @@ impl Paragraph {
 
     /// Its text.
     pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
-        doc.text().get(self.byte_start..self.byte_end).unwrap_or_default()
+        doc.text()
+            .get(self.byte_start..self.byte_end)
+            .unwrap_or_default()
     }
 }
 
@@ -72,10 +74,10 @@ pub fn spans_per_paragraph(doc: &Document, paras: &[Paragraph]) -> Vec<Vec<u32>>
             if para.char_start >= a.end {
                 break;
             }
-            if a.start < para.char_end.max(para.char_start + 1) {
-                if let Some(list) = out.get_mut(p) {
-                    list.push(i as u32);
-                }
+            if a.start < para.char_end.max(para.char_start + 1)
+                && let Some(list) = out.get_mut(p)
+            {
+                list.push(i as u32);
             }
             p += 1;
         }
@@ -98,7 +100,13 @@ pub struct Heights {
 
 impl Heights {
     /// Estimates every paragraph for a wrap width and row height.
-    pub fn estimate(paras: &[Paragraph], width: f32, row_height: f32, char_width: f32, blank: f32) -> Self {
+    pub fn estimate(
+        paras: &[Paragraph],
+        width: f32,
+        row_height: f32,
+        char_width: f32,
+        blank: f32,
+    ) -> Self {
         let per_row = (width / char_width.max(1.0)).max(1.0);
         let heights: Vec<f32> = paras
             .iter()
@@ -106,7 +114,10 @@ impl Heights {
                 if p.is_blank() {
                     blank
                 } else {
-                    ((p.char_end - p.char_start) as f32 / per_row).ceil().max(1.0) * row_height
+                    ((p.char_end - p.char_start) as f32 / per_row)
+                        .ceil()
+                        .max(1.0)
+                        * row_height
                 }
             })
             .collect();

@@ -106,7 +106,9 @@ impl Reader {
 
     /// The char ranges of the paragraphs drawn in the last frame (for tests).
     pub fn visible_ranges(&self) -> Vec<(usize, usize)> {
-        let Some(cache) = self.cache.as_ref() else { return Vec::new() };
+        let Some(cache) = self.cache.as_ref() else {
+            return Vec::new();
+        };
         self.visible
             .iter()
             .filter_map(|v| cache.paras.get(v.index))
@@ -133,7 +135,13 @@ impl Reader {
         let rebuild = self.cache.as_ref().is_none_or(|c| c.doc != doc.id);
         if rebuild {
             let paras = layout::paragraphs(doc);
-            let heights = Heights::estimate(&paras, column, row_height, input.font_size * 0.5, row_height * 0.5);
+            let heights = Heights::estimate(
+                &paras,
+                column,
+                row_height,
+                input.font_size * 0.5,
+                row_height * 0.5,
+            );
             self.cache = Some(DocCache {
                 doc: doc.id,
                 spans: layout::spans_per_paragraph(doc, &paras),
@@ -152,7 +160,13 @@ impl Reader {
             cache.spans_revision = input.revision;
         }
         if !cache.heights.matches(column, row_height) {
-            cache.heights = Heights::estimate(&cache.paras, column, row_height, input.font_size * 0.5, row_height * 0.5);
+            cache.heights = Heights::estimate(
+                &cache.paras,
+                column,
+                row_height,
+                input.font_size * 0.5,
+                row_height * 0.5,
+            );
         }
 
         let focused = ui.memory(|m| m.has_focus(id));
@@ -178,9 +192,12 @@ impl Reader {
         if let Some(req) = self.scroll.take()
             && let Some(cache) = self.cache.as_ref()
         {
-            let p = layout::paragraph_at(&cache.paras, match req {
-                ScrollRequest::Reveal(c) | ScrollRequest::Follow(c) => c,
-            });
+            let p = layout::paragraph_at(
+                &cache.paras,
+                match req {
+                    ScrollRequest::Reveal(c) | ScrollRequest::Follow(c) => c,
+                },
+            );
             let y = cache.heights.top(p);
             let h = self.viewport.height().max(row_height * 4.0);
             let target = match req {
@@ -219,7 +236,8 @@ impl Reader {
             };
             cache.heights.refresh();
             let total = cache.heights.total();
-            let full = Rect::from_min_size(ui.max_rect().min, Vec2::new(ui.max_rect().width(), total));
+            let full =
+                Rect::from_min_size(ui.max_rect().min, Vec2::new(ui.max_rect().width(), total));
             let response = ui.interact(full, id, Sense::click_and_drag());
             ui.allocate_rect(full, Sense::hover());
             let col_x = full.center().x - column / 2.0;
@@ -260,8 +278,18 @@ impl Reader {
                 let para = cache.paras[i];
                 let origin = Pos2::new(col_x, full.min.y + cache.heights.top(i));
                 let spans = span_paints(doc, input.tags, &cache.spans[i], &para);
-                let fl = flash.filter(|(fid, _)| input.selected == Some(*fid)).map_or(0.0, |(_, f)| f);
-                paint::spans(&painter, &input.page, &g, origin, &spans, input.selected, fl);
+                let fl = flash
+                    .filter(|(fid, _)| input.selected == Some(*fid))
+                    .map_or(0.0, |(_, f)| f);
+                paint::spans(
+                    &painter,
+                    &input.page,
+                    &g,
+                    origin,
+                    &spans,
+                    input.selected,
+                    fl,
+                );
                 if let Some(sel) = input.selection.filter(|s| !s.is_empty()) {
                     let (s, e) = sel.range();
                     let local = (
@@ -277,9 +305,19 @@ impl Reader {
                     && let Some(sel) = input.selection
                     && (para.char_start..=para.char_end).contains(&sel.cursor)
                 {
-                    paint::caret(&painter, &g, origin, sel.cursor - para.char_start, caret_color);
+                    paint::caret(
+                        &painter,
+                        &g,
+                        origin,
+                        sel.cursor - para.char_start,
+                        caret_color,
+                    );
                 }
-                self.visible.push(Visible { index: i, origin, galley: g });
+                self.visible.push(Visible {
+                    index: i,
+                    origin,
+                    galley: g,
+                });
             }
             response_out = Some(response);
         });
@@ -320,10 +358,20 @@ impl Reader {
         let para = self.cache.as_ref()?.paras.get(v.index)?;
         let local = c - para.char_start;
         let r = v.galley.pos_from_cursor(egui::text::CCursor::new(local));
-        Some(if (v.origin.x + r.min.x) > pos.x && c > para.char_start { c - 1 } else { c })
+        Some(if (v.origin.x + r.min.x) > pos.x && c > para.char_start {
+            c - 1
+        } else {
+            c
+        })
     }
 
-    fn mouse(&mut self, ui: &egui::Ui, response: &egui::Response, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+    fn mouse(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        input: &ReaderInput<'_>,
+        actions: &mut Vec<Action>,
+    ) {
         if response.hovered() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
         }
@@ -331,18 +379,30 @@ impl Reader {
         if response.drag_started() {
             response.request_focus();
             let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
-            if let (Some(a), Some(c)) = (origin.and_then(|p| self.hit(p)), pointer.and_then(|p| self.hit(p))) {
-                actions.push(Action::SetSelection(Some(TextSelection { anchor: a, cursor: c })));
+            if let (Some(a), Some(c)) = (
+                origin.and_then(|p| self.hit(p)),
+                pointer.and_then(|p| self.hit(p)),
+            ) {
+                actions.push(Action::SetSelection(Some(TextSelection {
+                    anchor: a,
+                    cursor: c,
+                })));
             }
-        } else if response.dragged() {
-            if let (Some(sel), Some(c)) = (input.selection, pointer.and_then(|p| self.hit(p))) {
-                actions.push(Action::SetSelection(Some(TextSelection { cursor: c, ..sel })));
-            }
+        } else if response.dragged()
+            && let (Some(sel), Some(c)) = (input.selection, pointer.and_then(|p| self.hit(p)))
+        {
+            actions.push(Action::SetSelection(Some(TextSelection {
+                cursor: c,
+                ..sel
+            })));
         }
         if response.double_clicked() {
             if let Some(c) = pointer.and_then(|p| self.char_under(p)) {
                 let (s, e) = caret::word_at(input.doc, c);
-                actions.push(Action::SetSelection(Some(TextSelection { anchor: s, cursor: e })));
+                actions.push(Action::SetSelection(Some(TextSelection {
+                    anchor: s,
+                    cursor: e,
+                })));
             }
         } else if response.clicked() {
             response.request_focus();
@@ -352,7 +412,10 @@ impl Reader {
             if let Some(c) = self.hit(pos) {
                 let shift = ui.input(|i| i.modifiers.shift);
                 match input.selection {
-                    Some(sel) if shift => actions.push(Action::SetSelection(Some(TextSelection { cursor: c, ..sel }))),
+                    Some(sel) if shift => actions.push(Action::SetSelection(Some(TextSelection {
+                        cursor: c,
+                        ..sel
+                    }))),
                     _ => actions.push(Action::SetSelection(Some(TextSelection::caret(c)))),
                 }
             }
@@ -362,14 +425,19 @@ impl Reader {
                 .unwrap_or_default();
             match under.as_slice() {
                 [] => actions.push(Action::ClearAnnotation),
-                [one] => actions.push(Action::SelectAnnotation { id: *one, reveal: false }),
+                [one] => actions.push(Action::SelectAnnotation {
+                    id: *one,
+                    reveal: false,
+                }),
                 _ => self.pick = Some((pos, under)),
             }
         }
     }
 
     fn pick_menu(&mut self, ui: &egui::Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
-        let Some((pos, ids)) = self.pick.clone() else { return };
+        let Some((pos, ids)) = self.pick.clone() else {
+            return;
+        };
         let mut close = false;
         egui::Area::new(Id::unique("reader-pick"))
             .fixed_pos(pos + Vec2::new(8.0, 8.0))
@@ -378,11 +446,19 @@ impl Reader {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.label(egui::RichText::new("Overlapping annotations").weak());
                     for id in &ids {
-                        let Some(a) = input.doc.annotation(*id) else { continue };
-                        let tag = input.tags.get(&a.tag).map_or(a.tag.as_str(), |t| t.label.as_str());
+                        let Some(a) = input.doc.annotation(*id) else {
+                            continue;
+                        };
+                        let tag = input
+                            .tags
+                            .get(&a.tag)
+                            .map_or(a.tag.as_str(), |t| t.label.as_str());
                         let text = format!("{tag}: {}", short(&a.quote, 60));
                         if ui.button(text).clicked() {
-                            actions.push(Action::SelectAnnotation { id: *id, reveal: false });
+                            actions.push(Action::SelectAnnotation {
+                                id: *id,
+                                reveal: false,
+                            });
                             close = true;
                         }
                     }
@@ -412,10 +488,15 @@ impl Reader {
                     modifiers,
                     ..
                 } => {
-                    let word = modifiers.command || modifiers.ctrl || modifiers.alt || modifiers.mac_cmd;
+                    let word =
+                        modifiers.command || modifiers.ctrl || modifiers.alt || modifiers.mac_cmd;
                     let target = match key {
-                        Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => Some(sel.range().0),
-                        Key::ArrowRight if !sel.is_empty() && !modifiers.shift => Some(sel.range().1),
+                        Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => {
+                            Some(sel.range().0)
+                        }
+                        Key::ArrowRight if !sel.is_empty() && !modifiers.shift => {
+                            Some(sel.range().1)
+                        }
                         Key::ArrowLeft if word => Some(caret::word_left(doc, sel.cursor)),
                         Key::ArrowRight if word => Some(caret::word_right(doc, sel.cursor)),
                         Key::ArrowLeft => Some(caret::left(sel.cursor)),
@@ -449,7 +530,9 @@ impl Reader {
                             actions.push(Action::SetSelection(None));
                             actions.push(Action::ClearAnnotation);
                         }
-                        Key::Delete | Key::Backspace => actions.push(Action::Ui(UiCommand::DeleteAnnotation)),
+                        Key::Delete | Key::Backspace => {
+                            actions.push(Action::Ui(UiCommand::DeleteAnnotation))
+                        }
                         _ => {
                             if let Some(tag) = tag_for_key(input.tags, key) {
                                 actions.push(Action::TagSelection(tag));
@@ -475,14 +558,20 @@ impl Reader {
 
     /// One row up or down, keeping the x position, across paragraphs.
     fn vertical(&mut self, doc: &Document, pos: usize, up: bool) -> usize {
-        let Some(cache) = self.cache.as_ref() else { return pos };
+        let Some(cache) = self.cache.as_ref() else {
+            return pos;
+        };
         let p = layout::paragraph_at(&cache.paras, pos);
         if let Some(v) = self.visible.iter().find(|v| v.index == p)
             && let Some(para) = cache.paras.get(p)
         {
             let cur = egui::text::CCursor::new(pos - para.char_start);
             let row = v.galley.layout_from_cursor(cur).row;
-            let at_edge = if up { row == 0 } else { row + 1 >= v.galley.rows.len() };
+            let at_edge = if up {
+                row == 0
+            } else {
+                row + 1 >= v.galley.rows.len()
+            };
             if !at_edge {
                 let (c, h) = if up {
                     v.galley.cursor_up_one_row(&cur, self.h_pos)
@@ -518,8 +607,16 @@ impl Reader {
 /// The tag a key press stands for: its shortcut letter, or 1–9 by tag order.
 fn tag_for_key(tags: &TagSet, key: Key) -> Option<String> {
     let name = key.name();
-    if let Some(d) = name.chars().next().and_then(|c| c.to_digit(10)).filter(|_| name.len() == 1) {
-        return (d as usize).checked_sub(1).and_then(|i| tags.tags.get(i)).map(|t| t.key.clone());
+    if let Some(d) = name
+        .chars()
+        .next()
+        .and_then(|c| c.to_digit(10))
+        .filter(|_| name.len() == 1)
+    {
+        return (d as usize)
+            .checked_sub(1)
+            .and_then(|i| tags.tags.get(i))
+            .map(|t| t.key.clone());
     }
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
@@ -530,7 +627,9 @@ fn tag_for_key(tags: &TagSet, key: Key) -> Option<String> {
 
 /// Annotations covering char `c`, innermost (shortest) first.
 fn annotations_at(doc: &Document, cache: Option<&DocCache>, c: usize) -> Vec<AnnotationId> {
-    let Some(cache) = cache else { return Vec::new() };
+    let Some(cache) = cache else {
+        return Vec::new();
+    };
     let p = layout::paragraph_at(&cache.paras, c);
     let mut hits: Vec<_> = cache
         .spans
@@ -545,18 +644,33 @@ fn annotations_at(doc: &Document, cache: Option<&DocCache>, c: usize) -> Vec<Ann
 }
 
 /// The spans of one paragraph, outermost first, with their nesting depth.
-fn span_paints<'d>(doc: &'d Document, tags: &TagSet, indices: &[u32], para: &Paragraph) -> Vec<paint::SpanPaint<'d>> {
-    let anns: Vec<_> = indices.iter().filter_map(|&i| doc.annotations().get(i as usize)).collect();
+fn span_paints<'d>(
+    doc: &'d Document,
+    tags: &TagSet,
+    indices: &[u32],
+    para: &Paragraph,
+) -> Vec<paint::SpanPaint<'d>> {
+    let anns: Vec<_> = indices
+        .iter()
+        .filter_map(|&i| doc.annotations().get(i as usize))
+        .collect();
     let mut out: Vec<paint::SpanPaint<'d>> = anns
         .iter()
         .map(|a| {
             let depth = anns
                 .iter()
-                .filter(|b| b.id != a.id && b.start <= a.start && a.end <= b.end && (b.len() > a.len() || b.id < a.id))
+                .filter(|b| {
+                    b.id != a.id
+                        && b.start <= a.start
+                        && a.end <= b.end
+                        && (b.len() > a.len() || b.id < a.id)
+                })
                 .count();
             paint::SpanPaint {
                 annotation: a,
-                color: tags.get(&a.tag).map_or(crate::model::Color([128, 128, 128]), |t| t.color),
+                color: tags
+                    .get(&a.tag)
+                    .map_or(crate::model::Color([128, 128, 128]), |t| t.color),
                 local: (
                     a.start.max(para.char_start) - para.char_start,
                     a.end.min(para.char_end).saturating_sub(para.char_start),

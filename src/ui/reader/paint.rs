@@ -16,7 +16,10 @@ pub fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> V
         if s < e {
             let x0 = row.pos.x + row.x_offset(egui::epaint::text::CharIndex(s - row_start));
             let x1 = row.pos.x + row.x_offset(egui::epaint::text::CharIndex(e - row_start));
-            let r = Rect::from_min_max(Pos2::new(x0, row.pos.y), Pos2::new(x1, row.pos.y + row.height()));
+            let r = Rect::from_min_max(
+                Pos2::new(x0, row.pos.y),
+                Pos2::new(x1, row.pos.y + row.height()),
+            );
             rects.push(r.translate(origin.to_vec2()));
         }
         row_start = row_end;
@@ -58,9 +61,17 @@ pub fn spans(
             painter.rect_filled(r, 2.0, tint);
             // Underlines stack upwards with depth so a person inside a claim shows both.
             let y = r.bottom() - 1.0 - 3.0 * s.depth.min(3) as f32;
-            painter.line_segment([Pos2::new(r.left(), y), Pos2::new(r.right(), y)], Stroke::new(2.0, line));
+            painter.line_segment(
+                [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
+                Stroke::new(2.0, line),
+            );
             if is_selected {
-                painter.rect_stroke(r.expand(1.0), 3.0, Stroke::new(2.0, line), StrokeKind::Outside);
+                painter.rect_stroke(
+                    r.expand(1.0),
+                    3.0,
+                    Stroke::new(2.0, line),
+                    StrokeKind::Outside,
+                );
                 if flash > 0.0 {
                     painter.rect_filled(r.expand(2.0), 3.0, line.gamma_multiply(0.45 * flash));
                 }
@@ -70,7 +81,13 @@ pub fn spans(
 }
 
 /// Paints the user's text selection (kept visible when focus moves elsewhere).
-pub fn selection(painter: &Painter, galley: &Galley, origin: Pos2, local: (usize, usize), color: Color32) {
+pub fn selection(
+    painter: &Painter,
+    galley: &Galley,
+    origin: Pos2,
+    local: (usize, usize),
+    color: Color32,
+) {
     for r in range_rects(galley, origin, local.0, local.1) {
         painter.rect_filled(r, 0.0, color);
     }
@@ -80,5 +97,8 @@ pub fn selection(painter: &Painter, galley: &Galley, origin: Pos2, local: (usize
 pub fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, color: Color32) {
     let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
     let top = origin + r.min.to_vec2();
-    painter.line_segment([top, top + egui::vec2(0.0, r.height())], Stroke::new(1.5, color));
+    painter.line_segment(
+        [top, top + egui::vec2(0.0, r.height())],
+        Stroke::new(1.5, color),
+    );
 }
