@@ -4,6 +4,7 @@
 //! and redo are the same operation. The [`Editor`] owns a project, applies commands
 //! in one place, records the history and tracks whether the project is dirty.
 
+pub mod analyst;
 mod apply;
 mod editor;
 

@@ -102,6 +102,30 @@ impl Project {
             .find_map(|d| d.annotation(id).map(|a| (d, a)))
     }
 
+    /// Every annotation linked to an entity, as (document, annotation), in document order.
+    pub fn mentions(&self, entity: EntityId) -> Vec<(DocumentId, AnnotationId)> {
+        self.documents
+            .iter()
+            .flat_map(|d| {
+                d.annotations
+                    .iter()
+                    .filter(move |a| a.entity == Some(entity))
+                    .map(move |a| (d.id, a.id))
+            })
+            .collect()
+    }
+
+    /// How many annotations link to each entity.
+    pub fn mention_counts(&self) -> std::collections::HashMap<EntityId, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for a in self.documents.iter().flat_map(|d| &d.annotations) {
+            if let Some(e) = a.entity {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
     /// Total number of annotations.
     pub fn annotation_count(&self) -> usize {
         self.documents.iter().map(|d| d.annotations.len()).sum()

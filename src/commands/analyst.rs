@@ -1,0 +1,345 @@
+//! Builders for the analyst's larger edits — merging entities, splitting a mention
+//! off, annotating every occurrence, setting a claim's speaker and subjects. Each
+//! returns one [`Command`] (a batch), so each is one undo step.
+
+use super::{Command, CommandError};
+use crate::model::{
+    Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId, Target,
+};
+
+/// Where an occurrence of some text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Occurrence {
+    /// The document.
+    pub doc: DocumentId,
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+}
+
+/// Which entity new mentions should belong to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntityChoice {
+    /// None (plain spans, claims).
+    None,
+    /// An entity of the project.
+    Existing(EntityId),
+    /// A new entity, created in the same step.
+    New(Entity),
+}
+
+/// Merges `absorb` into `keep`: `absorb`'s mentions link to `keep`, its name and
+/// aliases become aliases of `keep`, its relations point to `keep`, and it is removed.
+pub fn merge_entities(p: &Project, keep: EntityId, absorb: EntityId) -> Result<Command, CommandError> {
+    if keep == absorb {
+        return Err(CommandError::Empty);
+    }
+    let k = p.entity(keep).ok_or(CommandError::NoEntity(keep))?;
+    let a = p.entity(absorb).ok_or(CommandError::NoEntity(absorb))?;
+    let mut merged = k.clone();
+    for name in std::iter::once(&a.name).chain(&a.aliases) {
+        if !name.eq_ignore_ascii_case(&merged.name) && !merged.aliases.iter().any(|x| x.eq_ignore_ascii_case(name)) {
+            merged.aliases.push(name.clone());
+        }
+    }
+    for (mine, theirs) in [
+        (&mut merged.note, &a.note),
+        (&mut merged.role, &a.role),
+        (&mut merged.date, &a.date),
+        (&mut merged.place, &a.place),
+    ] {
+        if mine.trim().is_empty() {
+            mine.clone_from(theirs);
+        } else if !theirs.trim().is_empty() && mine != theirs {
+            mine.push_str("; ");
+            mine.push_str(theirs);
+        }
+    }
+    if merged.date_iso.is_none() {
+        merged.date_iso.clone_from(&a.date_iso);
+    }
+    let mut commands = vec![Command::ReplaceEntity { entity: merged }];
+    for (doc, id) in p.mentions(absorb) {
+        commands.push(Command::LinkEntity {
+            doc,
+            id,
+            entity: Some(keep),
+        });
+    }
+    let retarget = |t: Target| if t == Target::Entity(absorb) { Target::Entity(keep) } else { t };
+    for r in p.relations().iter().filter(|r| r.from == Target::Entity(absorb) || r.to == Target::Entity(absorb)) {
+        let moved = Relation {
+            from: retarget(r.from),
+            to: retarget(r.to),
+            ..r.clone()
+        };
+        let duplicate = p
+            .relations()
+            .iter()
+            .any(|o| o.kind == moved.kind && o.from == moved.from && o.to == moved.to);
+        commands.push(Command::RemoveRelation { id: r.id });
+        if !duplicate {
+            commands.push(Command::AddRelation {
+                relation: Relation { id: RelationId::new(), ..moved },
+                index: None,
+            });
+        }
+    }
+    commands.push(Command::RemoveEntity { id: absorb });
+    Ok(Command::Batch {
+        label: format!("Merge “{}” into “{}”", a.name, k.name),
+        commands,
+    })
+}
+
+/// Splits one mention off into a new entity (named `name`, else after the quote).
+/// Returns the command and the new entity's id.
+pub fn split_mention(
+    p: &Project,
+    doc: DocumentId,
+    id: AnnotationId,
+    name: Option<String>,
+) -> Result<(Command, EntityId), CommandError> {
+    let a = p
+        .document(doc)
+        .ok_or(CommandError::NoDocument(doc))?
+        .annotation(id)
+        .ok_or(CommandError::NoAnnotation(id))?;
+    let entity = Entity::new(a.tag.clone(), name.unwrap_or_else(|| clean_name(&a.quote)));
+    let eid = entity.id;
+    Ok((
+        Command::Batch {
+            label: format!("New entity “{}”", entity.name),
+            commands: vec![
+                Command::AddEntity { entity, index: None },
+                Command::LinkEntity {
+                    doc,
+                    id,
+                    entity: Some(eid),
+                },
+            ],
+        },
+        eid,
+    ))
+}
+
+/// A name from a quote: whitespace folded, possessive and surrounding punctuation dropped.
+pub fn clean_name(quote: &str) -> String {
+    let folded = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = trimmed
+        .strip_suffix("’s")
+        .or_else(|| trimmed.strip_suffix("'s"))
+        .unwrap_or(trimmed);
+    trimmed.to_owned()
+}
+
+/// Tags every occurrence with `tag` (skipping spans that already carry that tag),
+/// linking them all to the chosen entity; existing unlinked spans with the tag are
+/// linked too. One undo step.
+pub fn annotate_all(
+    p: &Project,
+    occurrences: &[Occurrence],
+    tag: &str,
+    entity: EntityChoice,
+    author: &str,
+) -> Result<Command, CommandError> {
+    if p.tags.get(tag).is_none() {
+        return Err(CommandError::UnknownTag(tag.to_owned()));
+    }
+    let mut commands = Vec::new();
+    let target = match entity {
+        EntityChoice::None => None,
+        EntityChoice::Existing(id) => Some(id),
+        EntityChoice::New(e) => {
+            let id = e.id;
+            commands.push(Command::AddEntity { entity: e, index: None });
+            Some(id)
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    for o in occurrences {
+        if !seen.insert(*o) {
+            continue;
+        }
+        let d = p.document(o.doc).ok_or(CommandError::NoDocument(o.doc))?;
+        let existing = d
+            .annotations()
+            .iter()
+            .find(|a| a.start == o.start && a.end == o.end && a.tag == tag);
+        match existing {
+            Some(a) => {
+                if target.is_some() && a.entity != target {
+                    commands.push(Command::LinkEntity {
+                        doc: o.doc,
+                        id: a.id,
+                        entity: target,
+                    });
+                }
+            }
+            None => {
+                let len = d.char_len();
+                let mut a = Annotation::new(d.text(), d.char_index(), tag, o.start, o.end, author).ok_or(
+                    CommandError::BadRange {
+                        start: o.start,
+                        end: o.end,
+                        len,
+                    },
+                )?;
+                a.entity = target;
+                commands.push(Command::AddAnnotation { doc: o.doc, annotation: a });
+            }
+        }
+    }
+    if commands.is_empty() {
+        return Err(CommandError::Empty);
+    }
+    Ok(Command::Batch {
+        label: format!("Annotate {} occurrence{}", occurrences.len(), if occurrences.len() == 1 { "" } else { "s" }),
+        commands,
+    })
+}
+
+/// Sets (or clears) a claim's speaker: its one `said_by` relation.
+pub fn set_speaker(p: &Project, claim: AnnotationId, speaker: Option<Target>) -> Result<Command, CommandError> {
+    let mut commands: Vec<Command> = p
+        .relations()
+        .iter()
+        .filter(|r| r.kind == "said_by" && r.from == Target::Annotation(claim))
+        .map(|r| Command::RemoveRelation { id: r.id })
+        .collect();
+    if let Some(to) = speaker {
+        commands.push(Command::AddRelation {
+            relation: Relation {
+                id: RelationId::new(),
+                kind: "said_by".into(),
+                from: Target::Annotation(claim),
+                to,
+                note: String::new(),
+            },
+            index: None,
+        });
+    }
+    if commands.is_empty() {
+        return Err(CommandError::Empty);
+    }
+    Ok(Command::Batch {
+        label: "Set speaker".into(),
+        commands,
+    })
+}
+
+/// Adds a typed relation from an annotation or entity, unless the same one exists.
+pub fn add_relation(p: &Project, kind: &str, from: Target, to: Target) -> Result<Command, CommandError> {
+    if p.relations().iter().any(|r| r.kind == kind && r.from == from && r.to == to) {
+        return Err(CommandError::Empty);
+    }
+    Ok(Command::AddRelation {
+        relation: Relation {
+            id: RelationId::new(),
+            kind: kind.to_owned(),
+            from,
+            to,
+            note: String::new(),
+        },
+        index: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Editor;
+    use crate::model::{Document, SourceMeta};
+
+    fn setup() -> (Editor, DocumentId) {
+        let doc = Document::new(
+            "d",
+            SourceMeta::default(),
+            "Maryam Rajavi spoke. Rajavi said: Mrs. Rajavi’s call. Raisi denied it. Rajavi again.",
+        );
+        let id = doc.id;
+        let mut e = Editor::new(Project::new("p"));
+        e.apply(Command::AddDocument { document: Box::new(doc), index: None }).expect("doc");
+        (e, id)
+    }
+
+    fn occurrences(e: &Editor, doc: DocumentId, needle: &str) -> Vec<Occurrence> {
+        let d = e.project().document(doc).expect("doc");
+        d.text()
+            .match_indices(needle)
+            .filter_map(|(b, _)| d.char_index().char_of(d.text(), b))
+            .map(|s| Occurrence { doc, start: s, end: s + needle.chars().count() })
+            .collect()
+    }
+
+    #[test]
+    fn annotate_all_creates_linked_mentions_in_one_step_and_skips_existing() {
+        let (mut e, doc) = setup();
+        let occ = occurrences(&e, doc, "Rajavi");
+        assert_eq!(occ.len(), 4);
+        let person = Entity::new("person", "Maryam Rajavi");
+        let pid = person.id;
+        let c = annotate_all(e.project(), &occ[..1], "person", EntityChoice::New(person), "me").expect("cmd");
+        e.apply(c).expect("first");
+        let c = annotate_all(e.project(), &occ, "person", EntityChoice::Existing(pid), "me").expect("cmd");
+        e.apply(c).expect("all");
+        assert_eq!(e.project().mentions(pid).len(), 4, "the first one is not duplicated");
+        assert_eq!(e.project().documents()[0].annotations().len(), 4);
+        e.undo().expect("undo");
+        assert_eq!(e.project().mentions(pid).len(), 1, "one undo step");
+    }
+
+    #[test]
+    fn merge_moves_mentions_aliases_and_relations_and_undoes_in_one_step() {
+        let (mut e, doc) = setup();
+        let a = Entity::new("person", "Maryam Rajavi");
+        let b = Entity::new("person", "Mrs. Rajavi");
+        let (aid, bid) = (a.id, b.id);
+        let occ = occurrences(&e, doc, "Rajavi");
+        let c = annotate_all(e.project(), &occ[..2], "person", EntityChoice::New(a), "me").expect("a");
+        e.apply(c).expect("a");
+        let c = annotate_all(e.project(), &occ[2..], "person", EntityChoice::New(b), "me").expect("b");
+        e.apply(c).expect("b");
+        let claim_occ = occurrences(&e, doc, "Raisi denied it");
+        let c = annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me").expect("claim");
+        e.apply(c).expect("claim");
+        let claim = e.project().documents()[0].annotations().iter().find(|x| x.tag == "claim").expect("claim").id;
+        e.apply(add_relation(e.project(), "about", Target::Annotation(claim), Target::Entity(bid)).expect("rel")).expect("rel");
+        let before = e.project().clone();
+
+        e.apply(merge_entities(e.project(), aid, bid).expect("merge")).expect("merge");
+        let p = e.project();
+        assert!(p.entity(bid).is_none());
+        assert_eq!(p.mentions(aid).len(), 4);
+        assert_eq!(p.entity(aid).map(|x| x.aliases.clone()), Some(vec!["Mrs. Rajavi".to_owned()]));
+        assert!(p.relations().iter().all(|r| r.to == Target::Entity(aid)));
+        assert!(p.validate().is_ok());
+        e.undo().expect("undo");
+        assert_eq!(e.project(), &before, "merge undoes in one step");
+    }
+
+    #[test]
+    fn split_and_speaker() {
+        let (mut e, doc) = setup();
+        let a = Entity::new("person", "Maryam Rajavi");
+        let aid = a.id;
+        let occ = occurrences(&e, doc, "Rajavi");
+        e.apply(annotate_all(e.project(), &occ, "person", EntityChoice::New(a), "me").expect("c")).expect("c");
+        let m = e.project().mentions(aid)[3];
+        let (c, new_id) = split_mention(e.project(), m.0, m.1, None).expect("split");
+        e.apply(c).expect("split");
+        assert_eq!(e.project().mentions(aid).len(), 3);
+        assert_eq!(e.project().entity(new_id).map(|x| x.name.as_str()), Some("Rajavi"));
+        let claim_occ = occurrences(&e, doc, "Raisi denied it");
+        e.apply(annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me").expect("c")).expect("c");
+        let claim = e.project().documents()[0].annotations().iter().find(|x| x.tag == "claim").expect("claim").id;
+        e.apply(set_speaker(e.project(), claim, Some(Target::Entity(aid))).expect("s")).expect("s");
+        e.apply(set_speaker(e.project(), claim, Some(Target::Document(doc))).expect("s")).expect("s");
+        let said: Vec<_> = e.project().relations().iter().filter(|r| r.kind == "said_by").collect();
+        assert_eq!(said.len(), 1, "one speaker per claim");
+        assert_eq!(said[0].to, Target::Document(doc));
+        assert_eq!(clean_name(" Noury’s, "), "Noury");
+    }
+}
