@@ -430,9 +430,32 @@ fn claims_get_a_status_one_speaker_and_subjects() {
     assert_eq!(ron.matches("kind: \"said_by\"").count(), 1, "{ron}");
     assert!(ron.contains("to: Document("), "{ron}");
 
+    // Joint speakers replace the outlet.
+    let out = ok(dossier(
+        &[
+            "claim",
+            "p.ron",
+            &claim,
+            "--speaker",
+            "Raisi",
+            "--speaker",
+            "Maryam Rajavi",
+        ],
+        d,
+    ));
+    assert!(
+        out.ends_with(
+            "\tdisputed\tEbrahim Raisi; Maryam Rajavi\tEbrahim Raisi; Paris conference\n"
+        ),
+        "{out}"
+    );
+    let ron = std::fs::read_to_string(d.join("p.ron")).expect("read");
+    assert_eq!(ron.matches("kind: \"said_by\"").count(), 2, "{ron}");
+    assert!(!ron.contains("to: Document("), "{ron}");
+
     let list = ok(dossier(&["list", "p.ron", "--tag", "claim"], d));
     assert_eq!(row(&list, &claim)[6..], ["", "disputed"]);
-    assert!(ok(dossier(&["check", "p.ron"], d)).contains("3 relation(s)"));
+    assert!(ok(dossier(&["check", "p.ron"], d)).contains("4 relation(s)"));
 }
 
 #[test]

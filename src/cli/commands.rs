@@ -404,7 +404,7 @@ fn link(path: &Path, annotation: &str, name: &str, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// `dossier claim`: sets a claim's status, replaces its speaker, adds `about` links.
+/// `dossier claim`: sets a claim's status, replaces its speakers, adds `about` links.
 fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
     let mut editor = Editor::new(store::load(&args.project)?);
     let p = editor.project();
@@ -431,21 +431,26 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
 
-    let speaker = match (&args.speaker, args.speaker_outlet) {
-        (_, true) => Some(Target::Document(d.id)),
-        (Some(name), false) => Some(Target::Entity(find_entity(p, name, None)?.id)),
-        (None, false) => None,
-    };
-    if let Some(to) = speaker {
+    let mut speakers: Vec<Target> = Vec::new();
+    if args.speaker_outlet {
+        speakers.push(Target::Document(d.id));
+    }
+    for name in &args.speakers {
+        let to = Target::Entity(find_entity(p, name, None)?.id);
+        if !speakers.contains(&to) {
+            speakers.push(to);
+        }
+    }
+    if !speakers.is_empty() {
         let old: Vec<&Relation> = p
             .relations()
             .iter()
             .filter(|r| r.kind == "said_by" && r.from == from)
             .collect();
-        let unchanged = old.len() == 1 && old.iter().all(|r| r.to == to);
+        let unchanged = old.len() == speakers.len() && old.iter().all(|r| speakers.contains(&r.to));
         if !unchanged {
             commands.extend(old.iter().map(|r| Edit::RemoveRelation { id: r.id }));
-            commands.push(add_relation("said_by", from, to));
+            commands.extend(speakers.iter().map(|&to| add_relation("said_by", from, to)));
         }
     }
 
@@ -472,7 +477,7 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
     claim_summary(editor.project(), id, out)
 }
 
-/// One TSV line: `claim`, id, status, speaker, subjects (joined with `; `).
+/// One TSV line: `claim`, id, status, speakers, subjects (each joined with `; `).
 fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<()> {
     let from = Target::Annotation(id);
     let status = p

@@ -153,10 +153,11 @@ pub struct ClaimArgs {
     /// Verification status: unverified, corroborated, disputed or false.
     #[arg(long)]
     pub status: Option<String>,
-    /// Who makes the claim: an entity's name or alias (replaces any earlier speaker).
-    #[arg(long, conflicts_with = "speaker_outlet")]
-    pub speaker: Option<String>,
-    /// The article itself (its author or outlet) makes the claim.
+    /// Who makes the claim: an entity's name or alias; repeat for joint speakers.
+    /// Replaces the claim's earlier speakers.
+    #[arg(long = "speaker", conflicts_with = "speaker_outlet")]
+    pub speakers: Vec<String>,
+    /// The article itself (its author or outlet) makes the claim; replaces earlier speakers.
     #[arg(long)]
     pub speaker_outlet: bool,
     /// An entity the claim is about (repeatable); existing links are kept.
