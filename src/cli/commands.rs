@@ -1,9 +1,12 @@
 //! What each subcommand does. Edits go through the same [`Editor`] as the app.
 
-use super::{Command, TagArgs, author_name};
+use super::{ClaimArgs, Command, EntityArgs, TagArgs, author_name};
 use crate::commands::{Command as Edit, Editor};
 use crate::import;
-use crate::model::{Annotation, Document, Project};
+use crate::model::{
+    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, Relation,
+    RelationId, TagKind, Target,
+};
 use crate::store;
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
@@ -100,6 +103,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "formatted {}", project.display())?;
             }
         }
+        Command::Entities { project } => entities(&store::load(&project)?, out)?,
+        Command::Entity(args) => entity(args, out)?,
+        Command::Link {
+            project,
+            annotation,
+            entity,
+        } => link(&project, &annotation, &entity, out)?,
+        Command::Claim(args) => claim(args, out)?,
     }
     Ok(())
 }
@@ -241,7 +252,7 @@ fn list(p: &Project, doc: Option<&str>, tag: Option<&str>, out: &mut dyn Write) 
         ),
         None => None,
     };
-    writeln!(out, "id\tdoc\ttag\tstart\tend\tquote")?;
+    writeln!(out, "id\tdoc\ttag\tstart\tend\tquote\tentity\tstatus")?;
     for (i, d) in p.documents().iter().enumerate() {
         if only_doc.is_some_and(|id| id != d.id) {
             continue;
@@ -250,19 +261,352 @@ fn list(p: &Project, doc: Option<&str>, tag: Option<&str>, out: &mut dyn Write) 
             if only_tag.as_ref().is_some_and(|t| *t != a.tag) {
                 continue;
             }
+            let entity = a
+                .entity
+                .and_then(|e| p.entity(e))
+                .map(|e| e.name.as_str())
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 a.id,
                 i + 1,
                 a.tag,
                 a.start,
                 a.end,
-                escape(&a.quote)
+                escape(&a.quote),
+                escape(entity),
+                a.status.map(ClaimStatus::as_str).unwrap_or_default()
             )?;
         }
     }
     Ok(())
+}
+
+/// Entities as TSV: kind, name, aliases (joined with `; `), mentions in the project.
+fn entities(p: &Project, out: &mut dyn Write) -> Result<()> {
+    let mut mentions: BTreeMap<EntityId, usize> = BTreeMap::new();
+    for d in p.documents() {
+        for e in d.annotations().iter().filter_map(|a| a.entity) {
+            *mentions.entry(e).or_default() += 1;
+        }
+    }
+    writeln!(out, "kind\tname\taliases\tmentions")?;
+    for e in p.entities() {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            escape(&e.kind),
+            escape(&e.name),
+            escape(&e.aliases.join("; ")),
+            mentions.get(&e.id).copied().unwrap_or(0)
+        )?;
+    }
+    Ok(())
+}
+
+/// `dossier entity`: creates the entity, or updates the one with that kind and name.
+fn entity(args: EntityArgs, out: &mut dyn Write) -> Result<()> {
+    let mut editor = Editor::new(store::load(&args.project)?);
+    let p = editor.project();
+    let kind = entity_kind(p, &args.kind)?;
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("the name is empty");
+    }
+    let existing = p
+        .entities()
+        .iter()
+        .find(|e| e.kind == kind && same_name(&e.name, name));
+    let (verb, before, mut e) = match existing {
+        Some(e) => ("updated", Some(e.clone()), e.clone()),
+        None => ("created", None, Entity::new(kind.as_str(), name)),
+    };
+    for alias in &args.aliases {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            bail!("an alias is empty");
+        }
+        if !same_name(&e.name, alias) && !e.aliases.iter().any(|a| same_name(a, alias)) {
+            e.aliases.push(alias.to_owned());
+        }
+    }
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(v) = value {
+            *field = v.trim().to_owned();
+        }
+    };
+    set(&mut e.role, args.role);
+    set(&mut e.date, args.date);
+    set(&mut e.place, args.place);
+    set(&mut e.note, args.note);
+    if let Some(iso) = args.date_iso {
+        let iso = iso.trim();
+        e.date_iso = (!iso.is_empty()).then(|| iso.to_owned());
+    }
+    let (id, shown) = (e.id, e.name.clone());
+    let command = match before {
+        None => Some(Edit::AddEntity {
+            entity: e,
+            index: None,
+        }),
+        Some(old) if old == e => None,
+        Some(_) => Some(Edit::ReplaceEntity { entity: e }),
+    };
+    if let Some(command) = command {
+        editor.apply(Edit::Batch {
+            label: command.label(),
+            commands: vec![command],
+        })?;
+        store::save(editor.project(), &args.project)?;
+    }
+    writeln!(out, "{verb}\t{id}\t{}", escape(&shown))?;
+    Ok(())
+}
+
+/// `dossier link`: links a mention to an entity of its tag's kind, or unlinks it.
+fn link(path: &Path, annotation: &str, name: &str, out: &mut dyn Write) -> Result<()> {
+    let mut editor = Editor::new(store::load(path)?);
+    let p = editor.project();
+    let id = resolve_annotation(p, annotation)?;
+    let (d, a) = p
+        .find_annotation(id)
+        .with_context(|| format!("no annotation {id}"))?;
+    let name = name.trim();
+    let entity = if name.is_empty() {
+        None
+    } else {
+        if p.tags.get(&a.tag).map(|t| t.kind) != Some(TagKind::Entity) {
+            bail!(
+                "annotation {id} is tagged `{}`, which does not mention entities",
+                a.tag
+            );
+        }
+        let e = find_entity(p, name, Some(&a.tag))?;
+        Some((e.id, e.name.clone()))
+    };
+    let doc = d.id;
+    if a.entity != entity.as_ref().map(|e| e.0) {
+        editor.apply(Edit::Batch {
+            label: "Link to entity".into(),
+            commands: vec![Edit::LinkEntity {
+                doc,
+                id,
+                entity: entity.as_ref().map(|e| e.0),
+            }],
+        })?;
+        store::save(editor.project(), path)?;
+    }
+    match entity {
+        Some((_, name)) => writeln!(out, "linked\t{id}\t{}", escape(&name))?,
+        None => writeln!(out, "unlinked\t{id}")?,
+    }
+    Ok(())
+}
+
+/// `dossier claim`: sets a claim's status, replaces its speakers, adds `about` links.
+fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
+    let mut editor = Editor::new(store::load(&args.project)?);
+    let p = editor.project();
+    let id = resolve_annotation(p, &args.annotation)?;
+    let (d, a) = p
+        .find_annotation(id)
+        .with_context(|| format!("no annotation {id}"))?;
+    if p.tags.get(&a.tag).map(|t| t.kind) != Some(TagKind::Claim) {
+        bail!("annotation {id} is tagged `{}`, not as a claim", a.tag);
+    }
+    let from = Target::Annotation(id);
+    let mut commands = Vec::new();
+
+    if let Some(s) = &args.status {
+        let status = ClaimStatus::parse(s).with_context(|| {
+            format!("unknown status {s:?}; use unverified, corroborated, disputed or false")
+        })?;
+        if a.status != Some(status) {
+            commands.push(Edit::SetStatus {
+                doc: d.id,
+                id,
+                status: Some(status),
+            });
+        }
+    }
+
+    let mut speakers: Vec<Target> = Vec::new();
+    if args.speaker_outlet {
+        speakers.push(Target::Document(d.id));
+    }
+    for name in &args.speakers {
+        let to = Target::Entity(find_entity(p, name, None)?.id);
+        if !speakers.contains(&to) {
+            speakers.push(to);
+        }
+    }
+    if !speakers.is_empty() {
+        let old: Vec<&Relation> = p
+            .relations()
+            .iter()
+            .filter(|r| r.kind == "said_by" && r.from == from)
+            .collect();
+        let unchanged = old.len() == speakers.len() && old.iter().all(|r| speakers.contains(&r.to));
+        if !unchanged {
+            commands.extend(old.iter().map(|r| Edit::RemoveRelation { id: r.id }));
+            commands.extend(speakers.iter().map(|&to| add_relation("said_by", from, to)));
+        }
+    }
+
+    let mut about: Vec<EntityId> = Vec::new();
+    for name in &args.about {
+        let e = find_entity(p, name, None)?.id;
+        let linked = p
+            .relations()
+            .iter()
+            .any(|r| r.kind == "about" && r.from == from && r.to == Target::Entity(e));
+        if !linked && !about.contains(&e) {
+            about.push(e);
+            commands.push(add_relation("about", from, Target::Entity(e)));
+        }
+    }
+
+    if !commands.is_empty() {
+        editor.apply(Edit::Batch {
+            label: "Edit claim".into(),
+            commands,
+        })?;
+        store::save(editor.project(), &args.project)?;
+    }
+    claim_summary(editor.project(), id, out)
+}
+
+/// One TSV line: `claim`, id, status, speakers, subjects (each joined with `; `).
+fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<()> {
+    let from = Target::Annotation(id);
+    let status = p
+        .find_annotation(id)
+        .and_then(|(_, a)| a.status)
+        .map(ClaimStatus::as_str)
+        .unwrap_or_default();
+    let name = |t: Target| match t {
+        Target::Entity(e) => p.entity(e).map(|e| e.name.clone()).unwrap_or_default(),
+        Target::Document(doc) => p
+            .document(doc)
+            .map(|d| format!("(outlet of “{}”)", d.title))
+            .unwrap_or_default(),
+        Target::Annotation(a) => a.to_string(),
+    };
+    let of_kind = |kind: &str| -> Vec<String> {
+        p.relations()
+            .iter()
+            .filter(|r| r.kind == kind && r.from == from)
+            .map(|r| name(r.to))
+            .collect()
+    };
+    writeln!(
+        out,
+        "claim\t{id}\t{status}\t{}\t{}",
+        escape(&of_kind("said_by").join("; ")),
+        escape(&of_kind("about").join("; "))
+    )?;
+    Ok(())
+}
+
+fn add_relation(kind: &str, from: Target, to: Target) -> Edit {
+    Edit::AddRelation {
+        relation: Relation {
+            id: RelationId::new(),
+            kind: kind.into(),
+            from,
+            to,
+            note: String::new(),
+        },
+        index: None,
+    }
+}
+
+/// The key of the entity tag a user named (key or label).
+fn entity_kind(p: &Project, kind: &str) -> Result<String> {
+    let entity_tags = || -> String {
+        p.tags
+            .tags
+            .iter()
+            .filter(|t| t.kind == TagKind::Entity)
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match p.tags.find(kind) {
+        Some(t) if t.kind == TagKind::Entity => Ok(t.key.clone()),
+        _ => bail!(
+            "{kind:?} is not an entity kind; this project has: {}",
+            entity_tags()
+        ),
+    }
+}
+
+/// Case-insensitive name comparison, ignoring surrounding spaces.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The one entity (of `kind`, if given) whose name or an alias is `name`.
+fn find_entity<'p>(p: &'p Project, name: &str, kind: Option<&str>) -> Result<&'p Entity> {
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("the entity name is empty");
+    }
+    let matches: Vec<&Entity> = p
+        .entities()
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .filter(|e| same_name(&e.name, name) || e.aliases.iter().any(|a| same_name(a, name)))
+        .collect();
+    match matches.as_slice() {
+        [e] => Ok(e),
+        [] => match kind {
+            Some(k) => bail!("no {k} entity is named {name:?} (create it with `dossier entity`)"),
+            None => bail!("no entity is named {name:?} (create it with `dossier entity`)"),
+        },
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|e| format!("{} “{}”", e.kind, e.name))
+                .collect();
+            bail!("{name:?} is ambiguous: it names {}", names.join(", "))
+        }
+    }
+}
+
+/// An annotation id in full, or a unique prefix of at least 8 hex digits.
+fn resolve_annotation(p: &Project, reference: &str) -> Result<AnnotationId> {
+    let reference = reference.trim();
+    if let Some(id) = AnnotationId::parse(reference) {
+        if p.find_annotation(id).is_some() {
+            return Ok(id);
+        }
+        bail!("no annotation {id}");
+    }
+    let prefix: String = reference.chars().filter(|&c| c != '-').collect();
+    if prefix.len() < 8 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        bail!(
+            "{reference:?} is not an annotation id (give the id, or at least its first 8 hex digits)"
+        );
+    }
+    let prefix = prefix.to_ascii_lowercase();
+    let matches: Vec<AnnotationId> = p
+        .documents()
+        .iter()
+        .flat_map(|d| d.annotations())
+        .map(|a| a.id)
+        .filter(|id| id.0.simple().to_string().starts_with(&prefix))
+        .collect();
+    match matches.as_slice() {
+        [id] => Ok(*id),
+        [] => bail!("no annotation id starts with {reference:?}"),
+        many => bail!(
+            "{} annotation ids start with {reference:?}; give more digits (ids are time-ordered, \
+             so ids made close together share their first digits)",
+            many.len()
+        ),
+    }
 }
 
 /// Escapes backslashes, tabs and newlines so a value stays in its TSV cell.

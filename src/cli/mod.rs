@@ -91,6 +91,78 @@ pub enum Command {
         /// The project file.
         project: PathBuf,
     },
+    /// List entities as TSV: kind, name, aliases, mentions.
+    Entities {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Create an entity, or update the one with that kind and name, and save.
+    Entity(EntityArgs),
+    /// Link a mention to an entity (or unlink it with `--entity ""`) and save.
+    Link {
+        /// The project file.
+        project: PathBuf,
+        /// The annotation: its id, or a unique prefix of at least 8 hex digits.
+        annotation: String,
+        /// The entity's name or alias (case-insensitive); empty to unlink.
+        #[arg(long)]
+        entity: String,
+    },
+    /// Set a claim's status, speaker and subjects, and save.
+    Claim(ClaimArgs),
+}
+
+/// Arguments of `dossier entity`.
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The entity's kind: an entity tag's key or label (e.g. `person`, `event`).
+    #[arg(long)]
+    pub kind: String,
+    /// The canonical name; an existing entity of that kind and name is updated.
+    #[arg(long)]
+    pub name: String,
+    /// Another name it goes by (repeatable); added to the existing aliases.
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    /// Role or affiliation (people).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Date as free text, e.g. "summer 1988" (events).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// ISO 8601 date or range, e.g. `1988-07/1988-09` (events); empty clears it.
+    #[arg(long)]
+    pub date_iso: Option<String>,
+    /// Where it happened (events).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The analyst's note.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// Arguments of `dossier claim`.
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The claim annotation: its id, or a unique prefix of at least 8 hex digits.
+    pub annotation: String,
+    /// Verification status: unverified, corroborated, disputed or false.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Who makes the claim: an entity's name or alias; repeat for joint speakers.
+    /// Replaces the claim's earlier speakers.
+    #[arg(long = "speaker", conflicts_with = "speaker_outlet")]
+    pub speakers: Vec<String>,
+    /// The article itself (its author or outlet) makes the claim; replaces earlier speakers.
+    #[arg(long)]
+    pub speaker_outlet: bool,
+    /// An entity the claim is about (repeatable); existing links are kept.
+    #[arg(long = "about")]
+    pub about: Vec<String>,
 }
 
 /// Arguments of `dossier tag`.
