@@ -143,6 +143,13 @@ fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
             .any(|&(s, e)| s <= target.start && target.start <= e),
         "the claim starts off-screen"
     );
+    // Narrow the list with the filter, then click the entry.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter")
+        .focus();
+    settle(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter")
+        .type_text("30,000");
+    settle(&mut h);
     h.get_by_label_contains("It is believed that 30,000")
         .click();
     settle(&mut h);
@@ -285,4 +292,175 @@ fn recovery_copy_is_offered_after_a_crash() {
         dossier::app::recovery::find(h.state().dirs()).is_empty(),
         "a clean save removes the copy"
     );
+}
+
+/// Adds a small article to the open project and shows it; returns its text.
+fn add_article(h: &mut Harness<'_, DossierApp>, f: &Fixture, text: &str) {
+    std::fs::create_dir_all(&f.root).expect("mkdir");
+    let path = f.root.join("extra.txt");
+    std::fs::write(&path, text).expect("write");
+    h.state_mut().add_article(&path);
+    settle(h);
+}
+
+fn entity_named(h: &Harness<'_, DossierApp>, name: &str) -> dossier::model::EntityId {
+    h.state()
+        .project()
+        .entities()
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.id)
+        .unwrap_or_else(|| panic!("no entity {name}"))
+}
+
+fn annotations_of(h: &Harness<'_, DossierApp>, doc: usize) -> Vec<Annotation> {
+    h.state().project().documents()[doc].annotations().to_vec()
+}
+
+#[test]
+fn tagging_a_person_offers_the_fuzzy_suggestion_and_enter_accepts_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    add_article(&mut h, &f, "Rajavi met the press.\n");
+    let rajavi = entity_named(&h, "Maryam Rajavi");
+    select_from_start(&mut h, 6);
+    h.key_press(Key::P);
+    settle(&mut h);
+    let a = annotations_of(&h, 1)
+        .into_iter()
+        .next()
+        .expect("new mention");
+    assert_eq!((a.quote.as_str(), a.entity), ("Rajavi", None));
+    // The inspector offers the existing entity first.
+    h.get_by_label_contains("Link to Maryam Rajavi");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(
+        annotations_of(&h, 1)[0].entity,
+        Some(rajavi),
+        "Enter accepted the suggestion"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(annotations_of(&h, 1)[0].entity, None);
+}
+
+#[test]
+fn merging_two_entities_in_the_entities_tab_and_undoing_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    add_article(&mut h, &f, "Mrs Rajavi spoke.\n");
+    select_from_start(&mut h, 10);
+    h.key_press(Key::P);
+    settle(&mut h);
+    // No exact match for "Mrs Rajavi" is forced: make it a new entity, then merge it.
+    h.get_by_label_contains("New entity").click();
+    settle(&mut h);
+    let stray = annotations_of(&h, 1)[0].entity.expect("new entity");
+    let before = h.state().project().clone();
+    let rajavi = entity_named(&h, "Maryam Rajavi");
+    let mentions = h.state().project().mentions(rajavi).len();
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::SelectEntity(Some(stray))],
+        &egui::Context::default(),
+    );
+    settle(&mut h);
+    h.get_by_label("Merge").click();
+    settle(&mut h);
+    h.get_by_label("Maryam Rajavi").click();
+    settle(&mut h);
+    assert!(h.state().project().entity(stray).is_none());
+    assert_eq!(h.state().project().mentions(rajavi).len(), mentions + 1);
+    assert!(
+        h.state()
+            .project()
+            .entity(rajavi)
+            .is_some_and(|e| e.aliases.iter().any(|a| a == "Mrs Rajavi"))
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(
+        h.state().project(),
+        &before,
+        "one undo step restores both entities"
+    );
+}
+
+#[test]
+fn annotate_all_previews_occurrences_and_applies_in_one_step() {
+    let f = fixture();
+    let mut h = harness(&f);
+    add_article(
+        &mut h,
+        &f,
+        "Raisi spoke. Later Raisi denied it; Raisin is not a name. RAISI again.\n",
+    );
+    let raisi = entity_named(&h, "Ebrahim Raisi");
+    select_from_start(&mut h, 5);
+    h.get_by_label("Annotate all…").click();
+    settle(&mut h);
+    // Whole words and any case: 3 hits in this document, Raisin excluded.
+    let rows = h
+        .state()
+        .view
+        .annotate_all
+        .as_ref()
+        .expect("dialog")
+        .rows
+        .len();
+    assert_eq!(rows, 3);
+    h.get_by_label("Tag 3").click();
+    settle(&mut h);
+    let anns = annotations_of(&h, 1);
+    assert_eq!(anns.len(), 3);
+    let entity = anns[0].entity.expect("linked");
+    assert!(
+        anns.iter()
+            .all(|a| a.entity == Some(entity) && a.tag == "person")
+    );
+    let _ = raisi;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(annotations_of(&h, 1).is_empty(), "one undo step");
+}
+
+#[test]
+fn find_highlights_and_steps_and_project_search_lists_hits() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    settle(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find")
+        .type_text("massacre");
+    settle(&mut h);
+    let n = h.state().view.find_matches.1.len();
+    assert!(n >= 5, "matches are highlighted: {n}");
+    h.key_press(Key::F3);
+    settle(&mut h);
+    let first = h.state().view.selection.expect("first match").range();
+    h.key_press(Key::F3);
+    settle(&mut h);
+    let second = h.state().view.selection.expect("second match").range();
+    assert!(second.0 > first.0);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    settle(&mut h);
+    assert_eq!(h.state().view.selection.map(|s| s.range()), Some(first));
+
+    h.get_by_label("Search").click();
+    settle(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search project")
+        .focus();
+    settle(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search project")
+        .type_text("Noury");
+    settle(&mut h);
+    h.get_by_label_contains("3 hits");
+    h.get_all_by_label_contains("[Noury]")
+        .next()
+        .expect("a hit")
+        .click();
+    settle(&mut h);
+    let sel = h.state().view.selection.expect("hit selected").range();
+    let d = &h.state().project().documents()[0];
+    assert_eq!(d.slice(sel.0, sel.1), Some("Noury"));
 }

@@ -31,6 +31,38 @@ impl DossierApp {
             Action::SetSelection(sel) => self.view.selection = sel,
             Action::TagSelection(tag) => self.tag_selection(&tag),
             Action::FindNext { backwards } => self.find_next(backwards),
+            Action::RevealRange(sel) => {
+                self.view.selection = Some(sel);
+                self.view.reader.reveal(sel.range().0, None);
+            }
+            Action::SelectEntity(id) => {
+                self.view.entity = id;
+                if id.is_some() {
+                    self.view.tab = super::RightTab::Entities;
+                }
+            }
+            Action::StepMention { entity, forward } => self.step_mention(entity, forward, ctx),
+            Action::AcceptSuggestion => {
+                let (Some(doc), Some(id)) = (self.view.doc, self.view.selected) else {
+                    return;
+                };
+                let Some(a) = self.project().document(doc).and_then(|d| d.annotation(id)) else {
+                    return;
+                };
+                if let Some(c) = crate::ui::links::accept_command(self.project(), doc, a) {
+                    self.edit(c);
+                }
+            }
+            Action::OpenAnnotateAll {
+                text,
+                tag,
+                entity,
+                source,
+            } => {
+                self.view.annotate_all = Some(crate::ui::annotate_all::AnnotateAll::new(
+                    text, tag, entity, source,
+                ));
+            }
             Action::OpenRecent(p) => self.request(Pending::Open(Some(p)), ctx),
         }
     }
@@ -183,74 +215,81 @@ impl DossierApp {
         }
     }
 
-    /// Selects the next (or previous) occurrence of the find text, case-insensitively.
+    /// Selects the next or previous mention of an entity, in project order, relative
+    /// to the selected annotation.
+    pub fn step_mention(
+        &mut self,
+        entity: crate::model::EntityId,
+        forward: bool,
+        ctx: &egui::Context,
+    ) {
+        let mentions = self.project().mentions(entity);
+        if mentions.is_empty() {
+            return;
+        }
+        let at = self
+            .view
+            .selected
+            .and_then(|s| mentions.iter().position(|(_, a)| *a == s));
+        let next = match (at, forward) {
+            (Some(i), true) => (i + 1) % mentions.len(),
+            (Some(i), false) => (i + mentions.len() - 1) % mentions.len(),
+            (None, true) => 0,
+            (None, false) => mentions.len() - 1,
+        };
+        let (_, id) = mentions[next];
+        self.select_annotation(id, true, ctx);
+    }
+
+    /// Recomputes the find bar's matches in the current document when the text changed.
+    pub fn refresh_find_matches(&mut self) {
+        let key = match (self.view.doc, &self.view.find) {
+            (Some(d), Some(t)) if !t.is_empty() => Some((d, t.clone())),
+            _ => None,
+        };
+        if self.view.find_matches.0 == key {
+            return;
+        }
+        let matches = match &key {
+            Some((d, t)) => self
+                .project()
+                .document(*d)
+                .map(|doc| {
+                    crate::model::search::find_in_document(
+                        doc,
+                        t,
+                        crate::model::search::SearchOptions::default(),
+                    )
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        self.view.find_matches = (key, matches);
+    }
+
+    /// Selects the next (or previous) match of the find bar (case-insensitive), wrapping.
     pub fn find_next(&mut self, backwards: bool) {
-        let (Some(needle), Some(doc_id)) = (self.view.find.clone(), self.view.doc) else {
-            return;
-        };
-        let Some(doc) = self.project().document(doc_id) else {
-            return;
-        };
-        if needle.is_empty() {
+        self.refresh_find_matches();
+        let matches = &self.view.find_matches.1;
+        if matches.is_empty() {
             return;
         }
-        let hay = doc.text().to_lowercase();
-        let needle_l = needle.to_lowercase();
-        if hay.len() != doc.text().len() {
-            // Lower-casing changed byte lengths (rare scripts): fall back to exact case.
-            return self.find_exact(&needle, backwards);
-        }
-        let index = doc.char_index();
-        let from_byte = index.byte_of(doc.text(), self.view.find_from).unwrap_or(0);
+        let from = self.view.find_from;
         let hit = if backwards {
-            hay[..from_byte]
-                .rfind(&needle_l)
-                .or_else(|| hay.rfind(&needle_l))
+            matches.iter().rev().find(|m| m.0 < from).or(matches.last())
         } else {
-            let start = (from_byte + 1).min(hay.len());
-            hay.get(start..)
-                .and_then(|h| h.find(&needle_l))
-                .map(|b| b + start)
-                .or_else(|| hay.find(&needle_l))
+            matches
+                .iter()
+                .find(|m| m.0 > from || (m.0 == from && self.view.selection.is_none()))
+                .or(matches.first())
         };
-        self.select_found(hit, needle.chars().count());
-    }
-
-    fn find_exact(&mut self, needle: &str, backwards: bool) {
-        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else {
-            return;
-        };
-        let from_byte = doc
-            .char_index()
-            .byte_of(doc.text(), self.view.find_from)
-            .unwrap_or(0);
-        let t = doc.text();
-        let hit = if backwards {
-            t[..from_byte].rfind(needle).or_else(|| t.rfind(needle))
-        } else {
-            let start = t.ceil_char_boundary((from_byte + 1).min(t.len()));
-            t[start..]
-                .find(needle)
-                .map(|b| b + start)
-                .or_else(|| t.find(needle))
-        };
-        self.select_found(hit, needle.chars().count());
-    }
-
-    fn select_found(&mut self, hit: Option<usize>, len: usize) {
-        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else {
-            return;
-        };
-        match hit.and_then(|b| doc.char_index().char_of(doc.text(), b)) {
-            Some(start) => {
-                self.view.find_from = start;
-                self.view.selection = Some(TextSelection {
-                    anchor: start,
-                    cursor: start + len,
-                });
-                self.view.reader.reveal(start, None);
-            }
-            None => self.messages.push("Not found.".into()),
+        if let Some(&(s, e)) = hit {
+            self.view.find_from = s;
+            self.view.selection = Some(TextSelection {
+                anchor: s,
+                cursor: e,
+            });
+            self.view.reader.reveal(s, None);
         }
     }
 }

@@ -57,7 +57,20 @@ impl DossierApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.reader_panel(ui, &mut actions));
         self.dialogs(&ctx);
+        if let Some(mut dialog) = self.view.annotate_all.take() {
+            let keep = dialog.show(
+                &ctx,
+                self.editor.project(),
+                self.view.doc,
+                &self.author,
+                &mut actions,
+            );
+            if keep {
+                self.view.annotate_all = Some(dialog);
+            }
+        }
         self.apply_actions(actions, &ctx);
+        self.refresh_find_matches();
         self.background(&ctx);
         let title = self.window_title();
         if title != self.title {
@@ -230,33 +243,63 @@ impl DossierApp {
     }
 
     fn annotations_panel(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        use super::RightTab;
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (RightTab::Annotations, "Annotations"),
+                (RightTab::Entities, "Entities"),
+                (RightTab::Search, "Search"),
+            ] {
+                if ui.selectable_label(self.view.tab == tab, label).clicked() {
+                    self.view.tab = tab;
+                }
+            }
+        });
+        ui.separator();
         let project = self.editor.project();
+        let revision = self.editor.revision();
+        match self.view.tab {
+            RightTab::Entities => {
+                self.view
+                    .entities
+                    .show(ui, project, revision, self.view.entity, actions);
+                return;
+            }
+            RightTab::Search => {
+                self.view.search.show(ui, project, revision, actions);
+                return;
+            }
+            RightTab::Annotations => {}
+        }
         let Some(doc) = self.view.doc.and_then(|d| project.document(d)) else {
             ui.label("No document open.");
             return;
         };
-        ui.heading("Annotations");
         let selected = self.view.selected.and_then(|id| doc.annotation(id));
         if let Some(a) = selected {
             egui::Panel::bottom("inspector")
                 .resizable(true)
-                .default_size(240.0)
+                .default_size(300.0)
                 .show(ui, |ui| {
                     ui.add_space(6.0);
                     ui.strong("Selected annotation");
-                    self.view
-                        .inspector
-                        .show(ui, doc.id, a, &project.tags, actions);
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector-scroll")
+                        .show(ui, |ui| {
+                            self.view.inspector.show(
+                                ui,
+                                doc.id,
+                                a,
+                                project,
+                                self.settings.dark,
+                                actions,
+                            );
+                        });
                 });
         }
-        self.view.list.show(
-            ui,
-            doc,
-            &project.tags,
-            self.editor.revision(),
-            self.view.selected,
-            actions,
-        );
+        self.view
+            .list
+            .show(ui, project, doc, revision, self.view.selected, actions);
     }
 
     fn reader_panel(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -336,7 +379,20 @@ impl DossierApp {
         });
         ui.add_space(4.0);
         self.tag_toolbar(ui, actions);
+        let matches: &[(usize, usize)] = if self.view.find.is_some()
+            && self
+                .view
+                .find_matches
+                .0
+                .as_ref()
+                .is_some_and(|(d, _)| *d == doc.id)
+        {
+            &self.view.find_matches.1
+        } else {
+            &[]
+        };
         let input = ReaderInput {
+            matches,
             doc,
             tags: &project.tags,
             revision: self.editor.revision(),
@@ -376,6 +432,40 @@ impl DossierApp {
                 {
                     actions.push(Action::TagSelection(t.key.clone()));
                 }
+            }
+            let selected_text = self
+                .view
+                .selection
+                .filter(|s| !s.is_empty())
+                .and_then(|s| {
+                    self.view
+                        .doc
+                        .and_then(|d| self.project().document(d))
+                        .and_then(|d| d.slice(s.range().0, s.range().1))
+                })
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty());
+            if let Some(text) = selected_text
+                && ui
+                    .button("Annotate all…")
+                    .on_hover_text(
+                        "Find every occurrence of the selected text and tag them in one step",
+                    )
+                    .clicked()
+                && let Some(tag) = self
+                    .project()
+                    .tags
+                    .tags
+                    .iter()
+                    .find(|t| t.kind == crate::model::TagKind::Entity)
+                    .or(self.project().tags.tags.first())
+            {
+                actions.push(Action::OpenAnnotateAll {
+                    text,
+                    tag: tag.key.clone(),
+                    entity: None,
+                    source: None,
+                });
             }
         });
     }

@@ -64,9 +64,33 @@ impl DiskStamp {
     }
 }
 
+/// The tabs of the right panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RightTab {
+    /// The current document's annotations and the inspector.
+    #[default]
+    Annotations,
+    /// People, events and other entities.
+    Entities,
+    /// Project-wide search.
+    Search,
+}
+
 /// The view state: what is shown and selected (not saved in the project).
 #[derive(Default)]
 pub struct ViewState {
+    /// The right panel's tab.
+    pub tab: RightTab,
+    /// The entity whose page is shown.
+    pub entity: Option<crate::model::EntityId>,
+    /// The entities tab.
+    pub entities: crate::ui::entities::EntitiesView,
+    /// The search tab.
+    pub search: crate::ui::search::SearchView,
+    /// The annotate-all dialog, when open.
+    pub annotate_all: Option<crate::ui::annotate_all::AnnotateAll>,
+    /// Matches of the find bar in the current document, and what they are for.
+    pub find_matches: (Option<(DocumentId, String)>, Vec<(usize, usize)>),
     /// The document in the reader.
     pub doc: Option<DocumentId>,
     /// The reader's text selection.

@@ -31,7 +31,11 @@ pub enum EntityChoice {
 
 /// Merges `absorb` into `keep`: `absorb`'s mentions link to `keep`, its name and
 /// aliases become aliases of `keep`, its relations point to `keep`, and it is removed.
-pub fn merge_entities(p: &Project, keep: EntityId, absorb: EntityId) -> Result<Command, CommandError> {
+pub fn merge_entities(
+    p: &Project,
+    keep: EntityId,
+    absorb: EntityId,
+) -> Result<Command, CommandError> {
     if keep == absorb {
         return Err(CommandError::Empty);
     }
@@ -39,7 +43,9 @@ pub fn merge_entities(p: &Project, keep: EntityId, absorb: EntityId) -> Result<C
     let a = p.entity(absorb).ok_or(CommandError::NoEntity(absorb))?;
     let mut merged = k.clone();
     for name in std::iter::once(&a.name).chain(&a.aliases) {
-        if !name.eq_ignore_ascii_case(&merged.name) && !merged.aliases.iter().any(|x| x.eq_ignore_ascii_case(name)) {
+        if !name.eq_ignore_ascii_case(&merged.name)
+            && !merged.aliases.iter().any(|x| x.eq_ignore_ascii_case(name))
+        {
             merged.aliases.push(name.clone());
         }
     }
@@ -67,8 +73,18 @@ pub fn merge_entities(p: &Project, keep: EntityId, absorb: EntityId) -> Result<C
             entity: Some(keep),
         });
     }
-    let retarget = |t: Target| if t == Target::Entity(absorb) { Target::Entity(keep) } else { t };
-    for r in p.relations().iter().filter(|r| r.from == Target::Entity(absorb) || r.to == Target::Entity(absorb)) {
+    let retarget = |t: Target| {
+        if t == Target::Entity(absorb) {
+            Target::Entity(keep)
+        } else {
+            t
+        }
+    };
+    for r in p
+        .relations()
+        .iter()
+        .filter(|r| r.from == Target::Entity(absorb) || r.to == Target::Entity(absorb))
+    {
         let moved = Relation {
             from: retarget(r.from),
             to: retarget(r.to),
@@ -81,7 +97,10 @@ pub fn merge_entities(p: &Project, keep: EntityId, absorb: EntityId) -> Result<C
         commands.push(Command::RemoveRelation { id: r.id });
         if !duplicate {
             commands.push(Command::AddRelation {
-                relation: Relation { id: RelationId::new(), ..moved },
+                relation: Relation {
+                    id: RelationId::new(),
+                    ..moved
+                },
                 index: None,
             });
         }
@@ -112,7 +131,10 @@ pub fn split_mention(
         Command::Batch {
             label: format!("New entity “{}”", entity.name),
             commands: vec![
-                Command::AddEntity { entity, index: None },
+                Command::AddEntity {
+                    entity,
+                    index: None,
+                },
                 Command::LinkEntity {
                     doc,
                     id,
@@ -154,7 +176,10 @@ pub fn annotate_all(
         EntityChoice::Existing(id) => Some(id),
         EntityChoice::New(e) => {
             let id = e.id;
-            commands.push(Command::AddEntity { entity: e, index: None });
+            commands.push(Command::AddEntity {
+                entity: e,
+                index: None,
+            });
             Some(id)
         }
     };
@@ -180,15 +205,17 @@ pub fn annotate_all(
             }
             None => {
                 let len = d.char_len();
-                let mut a = Annotation::new(d.text(), d.char_index(), tag, o.start, o.end, author).ok_or(
-                    CommandError::BadRange {
+                let mut a = Annotation::new(d.text(), d.char_index(), tag, o.start, o.end, author)
+                    .ok_or(CommandError::BadRange {
                         start: o.start,
                         end: o.end,
                         len,
-                    },
-                )?;
+                    })?;
                 a.entity = target;
-                commands.push(Command::AddAnnotation { doc: o.doc, annotation: a });
+                commands.push(Command::AddAnnotation {
+                    doc: o.doc,
+                    annotation: a,
+                });
             }
         }
     }
@@ -196,13 +223,21 @@ pub fn annotate_all(
         return Err(CommandError::Empty);
     }
     Ok(Command::Batch {
-        label: format!("Annotate {} occurrence{}", occurrences.len(), if occurrences.len() == 1 { "" } else { "s" }),
+        label: format!(
+            "Annotate {} occurrence{}",
+            occurrences.len(),
+            if occurrences.len() == 1 { "" } else { "s" }
+        ),
         commands,
     })
 }
 
 /// Sets (or clears) a claim's speaker: its one `said_by` relation.
-pub fn set_speaker(p: &Project, claim: AnnotationId, speaker: Option<Target>) -> Result<Command, CommandError> {
+pub fn set_speaker(
+    p: &Project,
+    claim: AnnotationId,
+    speaker: Option<Target>,
+) -> Result<Command, CommandError> {
     let mut commands: Vec<Command> = p
         .relations()
         .iter()
@@ -231,8 +266,16 @@ pub fn set_speaker(p: &Project, claim: AnnotationId, speaker: Option<Target>) ->
 }
 
 /// Adds a typed relation from an annotation or entity, unless the same one exists.
-pub fn add_relation(p: &Project, kind: &str, from: Target, to: Target) -> Result<Command, CommandError> {
-    if p.relations().iter().any(|r| r.kind == kind && r.from == from && r.to == to) {
+pub fn add_relation(
+    p: &Project,
+    kind: &str,
+    from: Target,
+    to: Target,
+) -> Result<Command, CommandError> {
+    if p.relations()
+        .iter()
+        .any(|r| r.kind == kind && r.from == from && r.to == to)
+    {
         return Err(CommandError::Empty);
     }
     Ok(Command::AddRelation {
@@ -261,7 +304,11 @@ mod tests {
         );
         let id = doc.id;
         let mut e = Editor::new(Project::new("p"));
-        e.apply(Command::AddDocument { document: Box::new(doc), index: None }).expect("doc");
+        e.apply(Command::AddDocument {
+            document: Box::new(doc),
+            index: None,
+        })
+        .expect("doc");
         (e, id)
     }
 
@@ -270,7 +317,11 @@ mod tests {
         d.text()
             .match_indices(needle)
             .filter_map(|(b, _)| d.char_index().char_of(d.text(), b))
-            .map(|s| Occurrence { doc, start: s, end: s + needle.chars().count() })
+            .map(|s| Occurrence {
+                doc,
+                start: s,
+                end: s + needle.chars().count(),
+            })
             .collect()
     }
 
@@ -281,11 +332,29 @@ mod tests {
         assert_eq!(occ.len(), 4);
         let person = Entity::new("person", "Maryam Rajavi");
         let pid = person.id;
-        let c = annotate_all(e.project(), &occ[..1], "person", EntityChoice::New(person), "me").expect("cmd");
+        let c = annotate_all(
+            e.project(),
+            &occ[..1],
+            "person",
+            EntityChoice::New(person),
+            "me",
+        )
+        .expect("cmd");
         e.apply(c).expect("first");
-        let c = annotate_all(e.project(), &occ, "person", EntityChoice::Existing(pid), "me").expect("cmd");
+        let c = annotate_all(
+            e.project(),
+            &occ,
+            "person",
+            EntityChoice::Existing(pid),
+            "me",
+        )
+        .expect("cmd");
         e.apply(c).expect("all");
-        assert_eq!(e.project().mentions(pid).len(), 4, "the first one is not duplicated");
+        assert_eq!(
+            e.project().mentions(pid).len(),
+            4,
+            "the first one is not duplicated"
+        );
         assert_eq!(e.project().documents()[0].annotations().len(), 4);
         e.undo().expect("undo");
         assert_eq!(e.project().mentions(pid).len(), 1, "one undo step");
@@ -298,22 +367,43 @@ mod tests {
         let b = Entity::new("person", "Mrs. Rajavi");
         let (aid, bid) = (a.id, b.id);
         let occ = occurrences(&e, doc, "Rajavi");
-        let c = annotate_all(e.project(), &occ[..2], "person", EntityChoice::New(a), "me").expect("a");
+        let c =
+            annotate_all(e.project(), &occ[..2], "person", EntityChoice::New(a), "me").expect("a");
         e.apply(c).expect("a");
-        let c = annotate_all(e.project(), &occ[2..], "person", EntityChoice::New(b), "me").expect("b");
+        let c =
+            annotate_all(e.project(), &occ[2..], "person", EntityChoice::New(b), "me").expect("b");
         e.apply(c).expect("b");
         let claim_occ = occurrences(&e, doc, "Raisi denied it");
-        let c = annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me").expect("claim");
+        let c = annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me")
+            .expect("claim");
         e.apply(c).expect("claim");
-        let claim = e.project().documents()[0].annotations().iter().find(|x| x.tag == "claim").expect("claim").id;
-        e.apply(add_relation(e.project(), "about", Target::Annotation(claim), Target::Entity(bid)).expect("rel")).expect("rel");
+        let claim = e.project().documents()[0]
+            .annotations()
+            .iter()
+            .find(|x| x.tag == "claim")
+            .expect("claim")
+            .id;
+        e.apply(
+            add_relation(
+                e.project(),
+                "about",
+                Target::Annotation(claim),
+                Target::Entity(bid),
+            )
+            .expect("rel"),
+        )
+        .expect("rel");
         let before = e.project().clone();
 
-        e.apply(merge_entities(e.project(), aid, bid).expect("merge")).expect("merge");
+        e.apply(merge_entities(e.project(), aid, bid).expect("merge"))
+            .expect("merge");
         let p = e.project();
         assert!(p.entity(bid).is_none());
         assert_eq!(p.mentions(aid).len(), 4);
-        assert_eq!(p.entity(aid).map(|x| x.aliases.clone()), Some(vec!["Mrs. Rajavi".to_owned()]));
+        assert_eq!(
+            p.entity(aid).map(|x| x.aliases.clone()),
+            Some(vec!["Mrs. Rajavi".to_owned()])
+        );
         assert!(p.relations().iter().all(|r| r.to == Target::Entity(aid)));
         assert!(p.validate().is_ok());
         e.undo().expect("undo");
@@ -326,18 +416,37 @@ mod tests {
         let a = Entity::new("person", "Maryam Rajavi");
         let aid = a.id;
         let occ = occurrences(&e, doc, "Rajavi");
-        e.apply(annotate_all(e.project(), &occ, "person", EntityChoice::New(a), "me").expect("c")).expect("c");
+        e.apply(annotate_all(e.project(), &occ, "person", EntityChoice::New(a), "me").expect("c"))
+            .expect("c");
         let m = e.project().mentions(aid)[3];
         let (c, new_id) = split_mention(e.project(), m.0, m.1, None).expect("split");
         e.apply(c).expect("split");
         assert_eq!(e.project().mentions(aid).len(), 3);
-        assert_eq!(e.project().entity(new_id).map(|x| x.name.as_str()), Some("Rajavi"));
+        assert_eq!(
+            e.project().entity(new_id).map(|x| x.name.as_str()),
+            Some("Rajavi")
+        );
         let claim_occ = occurrences(&e, doc, "Raisi denied it");
-        e.apply(annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me").expect("c")).expect("c");
-        let claim = e.project().documents()[0].annotations().iter().find(|x| x.tag == "claim").expect("claim").id;
-        e.apply(set_speaker(e.project(), claim, Some(Target::Entity(aid))).expect("s")).expect("s");
-        e.apply(set_speaker(e.project(), claim, Some(Target::Document(doc))).expect("s")).expect("s");
-        let said: Vec<_> = e.project().relations().iter().filter(|r| r.kind == "said_by").collect();
+        e.apply(
+            annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me").expect("c"),
+        )
+        .expect("c");
+        let claim = e.project().documents()[0]
+            .annotations()
+            .iter()
+            .find(|x| x.tag == "claim")
+            .expect("claim")
+            .id;
+        e.apply(set_speaker(e.project(), claim, Some(Target::Entity(aid))).expect("s"))
+            .expect("s");
+        e.apply(set_speaker(e.project(), claim, Some(Target::Document(doc))).expect("s"))
+            .expect("s");
+        let said: Vec<_> = e
+            .project()
+            .relations()
+            .iter()
+            .filter(|r| r.kind == "said_by")
+            .collect();
         assert_eq!(said.len(), 1, "one speaker per claim");
         assert_eq!(said[0].to, Target::Document(doc));
         assert_eq!(clean_name(" Noury’s, "), "Noury");

@@ -7,8 +7,10 @@
 mod annotation;
 mod document;
 mod entity;
+pub mod fuzzy;
 mod ids;
 mod project;
+pub mod search;
 mod tagset;
 pub mod text;
 mod validate;

@@ -1,10 +1,11 @@
 //! The right panel's list: the current document's annotations grouped by tag,
-//! filtered by a text box. Only visible rows are drawn, so 100,000 annotations
-//! scroll smoothly.
+//! filtered by tag, claim status, entity and text (quote, note, entity or speaker
+//! name). Only visible rows are drawn, so 100,000 annotations scroll smoothly.
 
 use super::Action;
+use super::links::status_color;
 use super::reader::short;
-use crate::model::{AnnotationId, Document, TagSet};
+use crate::model::{AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, Target};
 
 /// One row of the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,35 +16,86 @@ enum Row {
     Item(usize),
 }
 
+/// What the list is filtered by.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListFilter {
+    /// Text in the quote, note, entity name or speaker name.
+    pub text: String,
+    /// Only this tag.
+    pub tag: Option<String>,
+    /// Only claims with this status.
+    pub status: Option<ClaimStatus>,
+    /// Only mentions of, or claims about or by, this entity.
+    pub entity: Option<EntityId>,
+}
+
 /// The list's state: the filter and the rows it gave.
 #[derive(Default)]
 pub struct AnnotationList {
-    /// Text typed into the filter box.
-    pub filter: String,
+    /// The filter.
+    pub filter: ListFilter,
     rows: Vec<Row>,
-    key: Option<(crate::model::DocumentId, u64, String)>,
+    key: Option<(DocumentId, u64, ListFilter)>,
 }
 
 const ROW_HEIGHT: f32 = 42.0;
 
 impl AnnotationList {
-    fn rebuild(&mut self, doc: &Document, tags: &TagSet, revision: u64) {
+    fn rebuild(&mut self, p: &Project, doc: &Document, revision: u64) {
         let key = (doc.id, revision, self.filter.clone());
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let needle = self.filter.trim().to_lowercase();
-        let mut groups: Vec<(String, Vec<usize>)> = tags
+        let f = &self.filter;
+        let needle = f.text.trim().to_lowercase();
+        // Speakers and subjects by claim, only when a filter needs them.
+        let needs_relations = !needle.is_empty() || f.entity.is_some();
+        let mut related: std::collections::HashMap<AnnotationId, Vec<Target>> = Default::default();
+        if needs_relations {
+            for r in p.relations() {
+                if let Target::Annotation(a) = r.from {
+                    related.entry(a).or_default().push(r.to);
+                }
+            }
+        }
+        let name_of = |t: &Target| match t {
+            Target::Entity(id) => p.entity(*id).map(|e| e.name.to_lowercase()),
+            _ => None,
+        };
+        let mut groups: Vec<(String, Vec<usize>)> = p
+            .tags
             .tags
             .iter()
             .map(|t| (t.key.clone(), Vec::new()))
             .collect();
         for (i, a) in doc.annotations().iter().enumerate() {
-            if !needle.is_empty()
-                && !a.quote.to_lowercase().contains(&needle)
-                && !a.note.to_lowercase().contains(&needle)
+            if f.tag.as_ref().is_some_and(|t| *t != a.tag)
+                || f.status.is_some_and(|s| a.status != Some(s))
             {
                 continue;
+            }
+            if let Some(e) = f.entity
+                && a.entity != Some(e)
+                && !related
+                    .get(&a.id)
+                    .is_some_and(|v| v.contains(&Target::Entity(e)))
+            {
+                continue;
+            }
+            if !needle.is_empty() {
+                let entity_name = a
+                    .entity
+                    .and_then(|e| p.entity(e))
+                    .map(|e| e.name.to_lowercase());
+                let hit = a.quote.to_lowercase().contains(&needle)
+                    || a.note.to_lowercase().contains(&needle)
+                    || entity_name.is_some_and(|n| n.contains(&needle))
+                    || related
+                        .get(&a.id)
+                        .is_some_and(|v| v.iter().filter_map(name_of).any(|n| n.contains(&needle)));
+                if !hit {
+                    continue;
+                }
             }
             match groups.iter_mut().find(|(k, _)| *k == a.tag) {
                 Some((_, list)) => list.push(i),
@@ -55,36 +107,77 @@ impl AnnotationList {
             if items.is_empty() {
                 continue;
             }
-            let label = tags.get(&key).map_or(key.clone(), |t| plural(&t.label));
+            let label = p.tags.get(&key).map_or(key.clone(), |t| plural(&t.label));
             self.rows.push(Row::Heading(label, items.len()));
             self.rows.extend(items.into_iter().map(Row::Item));
         }
         self.key = Some(key);
     }
 
-    /// Shows the filter box and the list.
+    fn filters(&mut self, ui: &mut egui::Ui, p: &Project) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.text)
+                    .hint_text("quote, note, entity or speaker")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let f = &mut self.filter;
+            let tag_text = f
+                .tag
+                .as_ref()
+                .and_then(|k| p.tags.get(k))
+                .map_or("All tags".to_owned(), |t| t.label.clone());
+            egui::ComboBox::new("list-tag", "Tag")
+                .selected_text(tag_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.tag, None, "All tags");
+                    for t in &p.tags.tags {
+                        ui.selectable_value(&mut f.tag, Some(t.key.clone()), &t.label);
+                    }
+                });
+            let status_text = f.status.map_or("Any status", |s| s.as_str());
+            egui::ComboBox::new("list-status", "Status")
+                .selected_text(status_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.status, None, "Any status");
+                    for s in ClaimStatus::ALL {
+                        ui.selectable_value(&mut f.status, Some(s), s.as_str());
+                    }
+                });
+            let entity_text = f
+                .entity
+                .and_then(|e| p.entity(e))
+                .map_or("Any entity".to_owned(), |e| short(&e.name, 24));
+            egui::ComboBox::new("list-entity", "Entity")
+                .selected_text(entity_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.entity, None, "Any entity");
+                    for e in p.entities() {
+                        ui.selectable_value(&mut f.entity, Some(e.id), &e.name);
+                    }
+                });
+        });
+    }
+
+    /// Shows the filters and the list.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
+        p: &Project,
         doc: &Document,
-        tags: &TagSet,
         revision: u64,
         selected: Option<AnnotationId>,
         actions: &mut Vec<Action>,
     ) {
-        ui.horizontal(|ui| {
-            ui.label("Filter");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("quote or note")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(ui.label("").id);
-        });
-        self.rebuild(doc, tags, revision);
+        self.filters(ui, p);
+        self.rebuild(p, doc, revision);
         if self.rows.is_empty() {
             ui.label(
-                egui::RichText::new(if self.filter.is_empty() {
+                egui::RichText::new(if self.filter == ListFilter::default() {
                     "No annotations yet: select text in the reader, then press a tag's key."
                 } else {
                     "Nothing matches the filter."
@@ -93,6 +186,7 @@ impl AnnotationList {
             );
             return;
         }
+        let dark = ui.visuals().dark_mode;
         let rows = &self.rows;
         egui::ScrollArea::vertical()
             .id_salt(("annotation-list", doc.id))
@@ -116,13 +210,39 @@ impl AnnotationList {
                                 let Some(a) = doc.annotations().get(*i) else {
                                     continue;
                                 };
-                                let mut text = short(&a.quote, 48);
-                                if !a.note.is_empty() {
-                                    text.push('\n');
-                                    text.push_str(&short(&a.note, 48));
-                                } else {
-                                    text.push('\n');
+                                let mut text = egui::text::LayoutJob::default();
+                                let body = egui::TextFormat {
+                                    color: ui.visuals().text_color(),
+                                    ..Default::default()
+                                };
+                                if let Some(s) = a.status {
+                                    text.append(
+                                        &format!("{} ", s.as_str()),
+                                        0.0,
+                                        egui::TextFormat {
+                                            color: status_color(s, dark),
+                                            ..Default::default()
+                                        },
+                                    );
                                 }
+                                text.append(
+                                    &short(&a.quote, if a.status.is_some() { 30 } else { 42 }),
+                                    0.0,
+                                    body.clone(),
+                                );
+                                let second = match a.entity.and_then(|e| p.entity(e)) {
+                                    Some(e) if a.note.is_empty() => format!("= {}", e.name),
+                                    Some(e) => format!("= {} · {}", e.name, a.note),
+                                    None => a.note.clone(),
+                                };
+                                text.append(
+                                    &format!("\n{}", short(&second, 42)),
+                                    0.0,
+                                    egui::TextFormat {
+                                        color: ui.visuals().weak_text_color(),
+                                        ..Default::default()
+                                    },
+                                );
                                 let button = egui::Button::selectable(selected == Some(a.id), text);
                                 let r = ui.add(
                                     button.min_size(egui::vec2(ui.available_width(), ROW_HEIGHT)),

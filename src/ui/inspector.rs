@@ -3,7 +3,7 @@
 use super::Action;
 use crate::app::UiCommand;
 use crate::commands::{CoalesceKey, Command};
-use crate::model::{Annotation, DocumentId, TagSet};
+use crate::model::{Annotation, DocumentId, TagKind};
 
 /// The inspector's state: the note being typed.
 #[derive(Default)]
@@ -19,9 +19,11 @@ impl Inspector {
         ui: &mut egui::Ui,
         doc: DocumentId,
         a: &Annotation,
-        tags: &TagSet,
+        project: &crate::model::Project,
+        dark: bool,
         actions: &mut Vec<Action>,
     ) {
+        let tags = &project.tags;
         let note_id = egui::Id::unique("inspector-note");
         let editing = ui.memory(|m| m.has_focus(note_id));
         // Follow the model (undo, another selection) unless the user is typing.
@@ -29,6 +31,15 @@ impl Inspector {
             self.note = a.note.clone();
             self.note_for = Some(a.id);
         }
+        ui.horizontal(|ui| {
+            if ui
+                .button(UiCommand::DeleteAnnotation.label())
+                .on_hover_text("Delete this annotation (Delete key in the reader)")
+                .clicked()
+            {
+                actions.push(Action::Ui(UiCommand::DeleteAnnotation));
+            }
+        });
         ui.label(egui::RichText::new(super::reader::short(&a.quote, 240)).italics());
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
@@ -70,16 +81,12 @@ impl Inspector {
         if r.lost_focus() {
             actions.push(Action::EndBurst);
         }
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui
-                .button(UiCommand::DeleteAnnotation.label())
-                .on_hover_text("Delete this annotation (Delete key in the reader)")
-                .clicked()
-            {
-                actions.push(Action::Ui(UiCommand::DeleteAnnotation));
-            }
-        });
+        match tags.get(&a.tag).map(|t| t.kind) {
+            Some(TagKind::Entity) => super::links::mention(ui, project, doc, a, actions),
+            Some(TagKind::Claim) => super::links::claim(ui, project, doc, a, dark, actions),
+            _ => {}
+        }
+        super::links::relations(ui, project, a, actions);
         ui.label(
             egui::RichText::new(format!(
                 "chars {}–{} · by {} · {}",

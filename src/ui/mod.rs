@@ -1,11 +1,15 @@
 //! The views of the workbench. Each reads state and returns [`Action`]s; none
 //! changes the project: the app applies the actions after the frame.
 
+pub mod annotate_all;
 pub mod annotations;
 pub mod documents;
+pub mod entities;
 pub mod inspector;
+pub mod links;
 pub mod palette;
 pub mod reader;
+pub mod search;
 
 use crate::app::UiCommand;
 use crate::commands::{CoalesceKey, Command};
@@ -76,6 +80,30 @@ pub enum Action {
     FindNext {
         /// Search towards the start.
         backwards: bool,
+    },
+    /// Select a range of the current document and scroll to it (a search hit).
+    RevealRange(TextSelection),
+    /// Show an entity's page (or none).
+    SelectEntity(Option<crate::model::EntityId>),
+    /// Select the next or previous mention of an entity, across documents.
+    StepMention {
+        /// Which entity.
+        entity: crate::model::EntityId,
+        /// Forward or back.
+        forward: bool,
+    },
+    /// Enter on a fresh mention: link to the best suggestion or create an entity.
+    AcceptSuggestion,
+    /// Open the annotate-all dialog.
+    OpenAnnotateAll {
+        /// The text to look for.
+        text: String,
+        /// The tag to give the occurrences.
+        tag: String,
+        /// The entity they should mention.
+        entity: Option<crate::model::EntityId>,
+        /// Where the search started (already annotated, pre-unchecked).
+        source: Option<crate::commands::analyst::Occurrence>,
     },
     /// Open a recent project.
     OpenRecent(std::path::PathBuf),

@@ -36,6 +36,8 @@ pub struct ReaderInput<'a> {
     pub page: Page,
     /// Body text size in points.
     pub font_size: f32,
+    /// Find-bar matches to highlight, sorted by start.
+    pub matches: &'a [(usize, usize)],
 }
 
 /// Per-document caches.
@@ -300,6 +302,17 @@ impl Reader {
                         paint::selection(&painter, &g, origin, local, selection_color);
                     }
                 }
+                let first = input.matches.partition_point(|m| m.1 <= para.char_start);
+                for &(s, e) in input.matches[first..]
+                    .iter()
+                    .take_while(|m| m.0 < para.char_end)
+                {
+                    let local = (
+                        s.max(para.char_start) - para.char_start,
+                        e.min(para.char_end) - para.char_start,
+                    );
+                    paint::find_match(&painter, &g, origin, local, caret_color);
+                }
                 painter.galley(origin, g.clone(), input.page.text);
                 if focused
                     && let Some(sel) = input.selection
@@ -404,7 +417,8 @@ impl Reader {
                     cursor: e,
                 })));
             }
-        } else if response.clicked() {
+        } else if response.clicked() && ui.input(|i| i.pointer.any_released()) {
+            // (Enter/Space on the focused reader also "click" it; those are keys, not clicks.)
             response.request_focus();
             self.pick = None;
             self.h_pos = None;
@@ -533,6 +547,7 @@ impl Reader {
                         Key::Delete | Key::Backspace => {
                             actions.push(Action::Ui(UiCommand::DeleteAnnotation))
                         }
+                        Key::Enter => actions.push(Action::AcceptSuggestion),
                         _ => {
                             if let Some(tag) = tag_for_key(input.tags, key) {
                                 actions.push(Action::TagSelection(tag));

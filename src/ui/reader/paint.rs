@@ -102,3 +102,21 @@ pub fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, col
         Stroke::new(1.5, color),
     );
 }
+
+/// Outlines a find-bar match.
+pub fn find_match(
+    painter: &Painter,
+    galley: &Galley,
+    origin: Pos2,
+    local: (usize, usize),
+    color: Color32,
+) {
+    for r in range_rects(galley, origin, local.0, local.1) {
+        painter.rect_stroke(
+            r,
+            2.0,
+            Stroke::new(1.5, color.gamma_multiply(0.7)),
+            StrokeKind::Outside,
+        );
+    }
+}

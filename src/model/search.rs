@@ -1,0 +1,313 @@
+//! Finding text in a document or across the whole project.
+//!
+//! Hits are char (Unicode scalar) ranges, end-exclusive, like every offset in the
+//! model. Case-insensitive matching compares char by char after a simple per-char
+//! lower-casing, so offsets stay exact on any script ("ÉVIN" finds "Évin"; "ß" does
+//! not fold to "ss").
+
+use super::text::is_word_char;
+use super::{Document, DocumentId, Project};
+
+/// How to match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Match case exactly; otherwise compare chars lower-cased.
+    pub case_sensitive: bool,
+    /// Only match where the chars just before and after the hit are not word chars
+    /// (see [`is_word_char`]).
+    pub whole_word: bool,
+}
+
+/// Char ranges (start, end) of every occurrence of `needle` in `doc`'s text, in
+/// order, non-overlapping. An empty needle has no hits.
+pub fn find_in_document(doc: &Document, needle: &str, opts: SearchOptions) -> Vec<(usize, usize)> {
+    find_in_text(doc.text(), needle, opts)
+}
+
+/// Hits per document, in document order (documents with no hits are left out).
+pub fn find_in_project(
+    project: &Project,
+    needle: &str,
+    opts: SearchOptions,
+) -> Vec<(DocumentId, Vec<(usize, usize)>)> {
+    project
+        .documents()
+        .iter()
+        .filter_map(|doc| {
+            let hits = find_in_document(doc, needle, opts);
+            (!hits.is_empty()).then_some((doc.id, hits))
+        })
+        .collect()
+}
+
+/// Char ranges of every occurrence of `needle` in `text`, in order, non-overlapping.
+pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize, usize)> {
+    let mut hits = Vec::new();
+    let pattern: Vec<char> = if opts.case_sensitive {
+        needle.chars().collect()
+    } else {
+        needle.chars().map(fold).collect()
+    };
+    let Some(&first) = pattern.first() else {
+        return hits;
+    };
+    let pattern_chars = pattern.len();
+    // ASCII first chars have no non-ASCII upper-case forms but the Kelvin sign.
+    let ascii_first = (first.is_ascii() && first != 'k').then(|| {
+        let b = first as u8;
+        (b, b.to_ascii_uppercase())
+    });
+    let mut counted_byte = 0;
+    let mut counted_chars = 0;
+    let mut from = 0;
+    while from < text.len() {
+        let candidate = if opts.case_sensitive {
+            text.get(from..)
+                .and_then(|t| t.find(needle))
+                .map(|b| from + b)
+        } else if let Some((lower, upper)) = ascii_first {
+            text.as_bytes()
+                .get(from..)
+                .and_then(|t| t.iter().position(|&x| x == lower || x == upper))
+                .map(|b| from + b)
+        } else {
+            text.get(from..).and_then(|t| {
+                t.char_indices()
+                    .find(|&(_, c)| fold(c) == first)
+                    .map(|(b, _)| from + b)
+            })
+        };
+        let Some(start) = candidate else {
+            break;
+        };
+        let end = if opts.case_sensitive {
+            Some(start + needle.len())
+        } else {
+            match_folded(text, start, &pattern)
+        };
+        let accepted = end.filter(|&end| !opts.whole_word || is_whole_word(text, start, end));
+        match accepted {
+            Some(end) => {
+                counted_chars += text
+                    .get(counted_byte..start)
+                    .map_or(0, |s| s.chars().count());
+                counted_byte = start;
+                hits.push((counted_chars, counted_chars + pattern_chars));
+                from = end;
+            }
+            None => {
+                let step = text
+                    .get(start..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
+                from = start + step;
+            }
+        }
+    }
+    hits
+}
+
+/// A char lower-cased when that gives exactly one char; final sigma reads as sigma.
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some('ς'), None) => 'σ',
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Byte end of `pattern` (folded chars) matched at byte `start` of `text`, if it matches.
+fn match_folded(text: &str, start: usize, pattern: &[char]) -> Option<usize> {
+    let mut chars = text.get(start..)?.chars();
+    let mut end = start;
+    for &p in pattern {
+        let c = chars.next()?;
+        if fold(c) != p {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    Some(end)
+}
+
+/// Whether the chars around byte range `start..end` are not word chars.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Command;
+    use crate::model::SourceMeta;
+
+    const CI: SearchOptions = SearchOptions {
+        case_sensitive: false,
+        whole_word: false,
+    };
+    const CS: SearchOptions = SearchOptions {
+        case_sensitive: true,
+        whole_word: false,
+    };
+
+    fn doc(text: &str) -> Document {
+        Document::new("t", SourceMeta::default(), text)
+    }
+
+    /// The hits as the text they cover, checked against the document's own char slicing.
+    fn hit_texts(d: &Document, needle: &str, opts: SearchOptions) -> Vec<String> {
+        find_in_document(d, needle, opts)
+            .into_iter()
+            .map(|(s, e)| d.slice(s, e).unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn ascii_hits() {
+        let d = doc("Raisi met Rajavi; raisi left. RAISI!");
+        assert_eq!(find_in_document(&d, "Raisi", CS), vec![(0, 5)]);
+        assert_eq!(
+            find_in_document(&d, "raisi", CI),
+            vec![(0, 5), (18, 23), (30, 35)]
+        );
+        assert!(find_in_document(&d, "Khamenei", CI).is_empty());
+    }
+
+    #[test]
+    fn empty_needle_has_no_hits() {
+        let d = doc("abc");
+        assert!(find_in_document(&d, "", CI).is_empty());
+        assert!(find_in_document(&d, "", CS).is_empty());
+        assert!(find_in_document(&doc(""), "a", CI).is_empty());
+    }
+
+    #[test]
+    fn offsets_are_chars_not_bytes() {
+        let d = doc("🙂🙂 Évin prison, فارسی Evin");
+        assert_eq!(find_in_document(&d, "Évin", CS), vec![(3, 7)]);
+        assert_eq!(find_in_document(&d, "Evin", CS), vec![(22, 26)]);
+        assert_eq!(find_in_document(&d, "فارسی", CI), vec![(16, 21)]);
+        assert_eq!(hit_texts(&d, "prison", CI), vec!["prison"]);
+    }
+
+    #[test]
+    fn case_folding_on_non_ascii() {
+        let d = doc("🙂 Évin, évin and ÉVIN; Straße STRASSE ΣΟΦΊΑ σοφία");
+        assert_eq!(hit_texts(&d, "ÉVIN", CI), vec!["Évin", "évin", "ÉVIN"]);
+        assert_eq!(hit_texts(&d, "évin", CI), vec!["Évin", "évin", "ÉVIN"]);
+        assert_eq!(hit_texts(&d, "ÉVIN", CS), vec!["ÉVIN"]);
+        // No multi-char folding: ß is not ss.
+        assert_eq!(hit_texts(&d, "straße", CI), vec!["Straße"]);
+        assert_eq!(hit_texts(&d, "σοφία", CI), vec!["ΣΟΦΊΑ", "σοφία"]);
+        // Kelvin sign lower-cases to k.
+        let d = doc("5 \u{212A} or 5 k");
+        assert_eq!(find_in_document(&d, "k", CI), vec![(2, 3), (9, 10)]);
+    }
+
+    #[test]
+    fn ascii_prefilter_covers_every_fold_to_ascii() {
+        // The byte prefilter assumes only the Kelvin sign folds to ASCII from outside it.
+        let odd: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| !c.is_ascii() && fold(c).is_ascii())
+            .collect();
+        assert_eq!(odd, vec!['\u{212A}']);
+    }
+
+    #[test]
+    fn whole_word() {
+        let opts = SearchOptions {
+            case_sensitive: false,
+            whole_word: true,
+        };
+        let d = doc("Raisin, Raisi's Raisi. raisi_x Raisi");
+        // The apostrophe is a word char, so "Raisi's" is not the whole word.
+        assert_eq!(
+            find_in_document(&d, "Raisi", opts),
+            vec![(16, 21), (31, 36)]
+        );
+        let d = doc("Raisin and Raisi");
+        assert_eq!(find_in_document(&d, "Raisi", opts), vec![(11, 16)]);
+        assert_eq!(find_in_document(&d, "Raisi", CI), vec![(0, 5), (11, 16)]);
+        // A rejected candidate does not hide a later overlapping one.
+        let d = doc("aaa aa");
+        assert_eq!(find_in_document(&d, "aa", opts), vec![(4, 6)]);
+        // Word chars of other scripts count.
+        let d = doc("رجوی‌ها رجوی");
+        assert_eq!(find_in_document(&d, "رجوی", opts), vec![(8, 12)]);
+        let cs = SearchOptions {
+            case_sensitive: true,
+            whole_word: true,
+        };
+        let d = doc("Raisin and Raisi");
+        assert_eq!(find_in_document(&d, "Raisi", cs), vec![(11, 16)]);
+    }
+
+    #[test]
+    fn overlapping_needle_hits_do_not_overlap() {
+        let d = doc("aaaa");
+        assert_eq!(find_in_document(&d, "aa", CS), vec![(0, 2), (2, 4)]);
+        assert_eq!(find_in_document(&d, "AA", CI), vec![(0, 2), (2, 4)]);
+        assert_eq!(find_in_document(&doc("aaaaa"), "aa", CI).len(), 2);
+    }
+
+    #[test]
+    fn project_hits_are_grouped_by_document() {
+        let mut project = Project::new("p");
+        let texts = ["Rajavi spoke.", "Nothing here.", "rajavi and Rajavi"];
+        let mut ids = Vec::new();
+        for t in texts {
+            let d = doc(t);
+            ids.push(d.id);
+            Command::AddDocument {
+                document: Box::new(d),
+                index: None,
+            }
+            .apply(&mut project)
+            .unwrap();
+        }
+        let hits = find_in_project(&project, "Rajavi", CI);
+        assert_eq!(
+            hits,
+            vec![(ids[0], vec![(0, 6)]), (ids[2], vec![(0, 6), (11, 17)])]
+        );
+        assert!(find_in_project(&project, "", CI).is_empty());
+    }
+
+    #[test]
+    fn large_document_search_is_quick() {
+        let words = [
+            "the",
+            "regime",
+            "Évin",
+            "prison",
+            "🙂",
+            "Raisi",
+            "said",
+            "فارسی",
+        ];
+        let mut text = String::new();
+        for i in 0..1_000_000 {
+            text.push_str(words[i % words.len()]);
+            text.push(if i % 17 == 0 { '\n' } else { ' ' });
+        }
+        let d = doc(&text);
+        for (needle, opts) in [("Raisi", CS), ("raisi", CI), ("évin", CI), ("Rajavi", CI)] {
+            let start = std::time::Instant::now();
+            let hits = find_in_document(&d, needle, opts);
+            eprintln!(
+                "{} MB, {needle:?} {opts:?}: {} hits in {:?} (this build)",
+                text.len() / 1_000_000,
+                hits.len(),
+                start.elapsed()
+            );
+        }
+        assert_eq!(find_in_document(&d, "raisi", CI).len(), 125_000);
+    }
+}

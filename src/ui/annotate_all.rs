@@ -1,0 +1,191 @@
+//! The annotate-all dialog: find the other occurrences of a text, preview them with
+//! checkboxes, and tag the checked ones — linked to one entity — in one step.
+
+use super::Action;
+use crate::commands::analyst::{self, Occurrence};
+use crate::model::search::{SearchOptions, find_in_document, find_in_project};
+use crate::model::{EntityId, Project};
+
+/// The dialog's state.
+#[derive(Clone, Debug)]
+pub struct AnnotateAll {
+    /// The text to look for.
+    pub text: String,
+    /// The tag to give them.
+    pub tag: String,
+    /// The entity they mention (none: a new one is made for entity tags).
+    pub entity: Option<EntityId>,
+    /// Where the search started.
+    pub source: Option<Occurrence>,
+    /// Search the whole project (else only the source's document).
+    pub whole_project: bool,
+    /// Search options.
+    pub options: SearchOptions,
+    /// Occurrences with their checkbox.
+    pub rows: Vec<(Occurrence, bool)>,
+    key: Option<(bool, SearchOptions)>,
+}
+
+impl AnnotateAll {
+    /// A dialog for `text`, searching first in the source's document, whole words.
+    pub fn new(
+        text: String,
+        tag: String,
+        entity: Option<EntityId>,
+        source: Option<Occurrence>,
+    ) -> Self {
+        Self {
+            text,
+            tag,
+            entity,
+            source,
+            whole_project: false,
+            options: SearchOptions {
+                case_sensitive: false,
+                whole_word: true,
+            },
+            rows: Vec::new(),
+            key: None,
+        }
+    }
+
+    /// Finds the occurrences again when the scope or options change.
+    pub fn refresh(&mut self, p: &Project, current_doc: Option<crate::model::DocumentId>) {
+        let key = (self.whole_project, self.options);
+        if self.key == Some(key) {
+            return;
+        }
+        let doc = self.source.map(|s| s.doc).or(current_doc);
+        let hits: Vec<Occurrence> = if self.whole_project {
+            find_in_project(p, &self.text, self.options)
+                .into_iter()
+                .flat_map(|(doc, v)| {
+                    v.into_iter()
+                        .map(move |(start, end)| Occurrence { doc, start, end })
+                })
+                .collect()
+        } else {
+            doc.and_then(|d| p.document(d))
+                .map(|d| {
+                    find_in_document(d, &self.text, self.options)
+                        .into_iter()
+                        .map(|(start, end)| Occurrence {
+                            doc: d.id,
+                            start,
+                            end,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        self.rows = hits
+            .into_iter()
+            .map(|o| {
+                let already = p.document(o.doc).is_some_and(|d| {
+                    d.annotations().iter().any(|a| {
+                        a.start == o.start
+                            && a.end == o.end
+                            && a.tag == self.tag
+                            && (self.entity.is_none() || a.entity == self.entity)
+                    })
+                });
+                (o, !already)
+            })
+            .collect();
+        self.key = Some(key);
+    }
+
+    /// Shows the dialog; returns false when it should close.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        p: &Project,
+        current_doc: Option<crate::model::DocumentId>,
+        author: &str,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        self.refresh(p, current_doc);
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new("Annotate all occurrences")
+            .open(&mut open)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                let tag = p
+                    .tags
+                    .get(&self.tag)
+                    .map_or(self.tag.clone(), |t| t.label.clone());
+                let target = match self.entity.and_then(|id| p.entity(id)) {
+                    Some(e) => format!(", linked to {}", e.name),
+                    None => match super::links::choice_for(p, &self.tag, None, &self.text) {
+                        analyst::EntityChoice::New(e) => {
+                            format!(", linked to a new entity “{}”", e.name)
+                        }
+                        _ => String::new(),
+                    },
+                };
+                ui.label(format!(
+                    "Tag “{}” as {tag}{target}.",
+                    super::reader::short(&self.text, 50)
+                ));
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut self.whole_project, "Whole project");
+                    ui.checkbox(&mut self.options.case_sensitive, "Match case");
+                    ui.checkbox(&mut self.options.whole_word, "Whole words");
+                });
+                let checked = self.rows.iter().filter(|r| r.1).count();
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} found, {checked} checked", self.rows.len()));
+                    if ui.small_button("Check all").clicked() {
+                        self.rows.iter_mut().for_each(|r| r.1 = true);
+                    }
+                    if ui.small_button("Uncheck all").clicked() {
+                        self.rows.iter_mut().for_each(|r| r.1 = false);
+                    }
+                });
+                egui::ScrollArea::vertical().max_height(320.0).show_rows(
+                    ui,
+                    22.0,
+                    self.rows.len(),
+                    |ui, range| {
+                        for (o, on) in &mut self.rows[range] {
+                            let Some(d) = p.document(o.doc) else { continue };
+                            let before = d
+                                .slice(o.start.saturating_sub(28), o.start)
+                                .unwrap_or_default();
+                            let hit = d.slice(o.start, o.end).unwrap_or_default();
+                            let after = d
+                                .slice(o.end, (o.end + 28).min(d.char_len()))
+                                .unwrap_or_default();
+                            let label = format!("…{before}[{hit}]{after}…").replace('\n', " ");
+                            ui.checkbox(on, label);
+                        }
+                    },
+                );
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(checked > 0, egui::Button::new(format!("Tag {checked}")))
+                        .clicked()
+                    {
+                        let occ: Vec<Occurrence> =
+                            self.rows.iter().filter(|r| r.1).map(|r| r.0).collect();
+                        let choice =
+                            super::links::choice_for(p, &self.tag, self.entity, &self.text);
+                        // The source span itself joins the entity too.
+                        let mut all = occ;
+                        if let Some(s) = self.source {
+                            all.push(s);
+                        }
+                        if let Ok(c) = analyst::annotate_all(p, &all, &self.tag, choice, author) {
+                            actions.push(Action::Edit(c));
+                        }
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        open && !close
+    }
+}
