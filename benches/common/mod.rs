@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use dossier::commands::{Command, Editor};
-use dossier::model::{Annotation, Document, Project, SourceMeta};
+use dossier::model::{Annotation, Document, Entity, Project, SourceMeta};
 
 const WORDS: &[&str] = &[
     "the",
@@ -99,12 +99,24 @@ pub fn book(words: usize, rng: &mut Rng) -> (String, Vec<(usize, usize)>) {
 }
 
 /// A project with one document of `words` words and `annotations` annotations of 1–6
-/// words each, tags cycling through claim, person and event.
+/// words each, tags cycling through claim, person and event; person and event
+/// mentions are linked to `entities` entities (half people, half events).
 pub fn project(words: usize, annotations: usize) -> Project {
+    project_with_entities(words, annotations, 0)
+}
+
+/// [`project`] with mentions linked to `entities` entities.
+pub fn project_with_entities(words: usize, annotations: usize, entities: usize) -> Project {
     let mut rng = Rng::new(0x5eed);
     let (text, spans) = book(words, &mut rng);
     let doc = Document::new("Generated book", SourceMeta::default(), text);
     let doc_id = doc.id;
+    let people: Vec<Entity> = (0..entities / 2)
+        .map(|i| Entity::new("person", format!("Person {i} Surname{i}")))
+        .collect();
+    let events: Vec<Entity> = (0..entities - entities / 2)
+        .map(|i| Entity::new("event", format!("Event {i} of 1988")))
+        .collect();
     let mut anns = Vec::with_capacity(annotations);
     for i in 0..annotations {
         let first = rng.below(spans.len());
@@ -114,6 +126,10 @@ pub fn project(words: usize, annotations: usize) -> Project {
         let tag = ["claim", "person", "event"][i % 3];
         if let Some(mut a) = Annotation::new(doc.text(), doc.char_index(), tag, start, end, "bench")
         {
+            let pool = if tag == "person" { &people } else { &events };
+            if tag != "claim" && !pool.is_empty() {
+                a.entity = Some(pool[rng.below(pool.len())].id);
+            }
             if i % 7 == 0 {
                 a.note = format!("note {i}: checked against the court record");
             }
@@ -128,6 +144,14 @@ pub fn project(words: usize, annotations: usize) -> Project {
         anns,
     );
     let mut editor = Editor::new_unsaved(Project::new("Benchmark"));
+    for entity in people.into_iter().chain(events) {
+        if let Err(e) = editor.apply(Command::AddEntity {
+            entity,
+            index: None,
+        }) {
+            panic!("generated entity is invalid: {e}");
+        }
+    }
     if let Err(e) = editor.apply(Command::AddDocument {
         document: Box::new(doc),
         index: None,

@@ -64,6 +64,9 @@ impl DiskStamp {
     }
 }
 
+/// The find bar's matches (char ranges) and the document and text they are for.
+pub type FindMatches = (Option<(DocumentId, String)>, Vec<(usize, usize)>);
+
 /// The tabs of the right panel.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RightTab {
@@ -90,7 +93,7 @@ pub struct ViewState {
     /// The annotate-all dialog, when open.
     pub annotate_all: Option<crate::ui::annotate_all::AnnotateAll>,
     /// Matches of the find bar in the current document, and what they are for.
-    pub find_matches: (Option<(DocumentId, String)>, Vec<(usize, usize)>),
+    pub find_matches: FindMatches,
     /// The document in the reader.
     pub doc: Option<DocumentId>,
     /// The reader's text selection.

@@ -525,6 +525,7 @@ fn score_normalized(m: &Normalized, n: &Normalized) -> f32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::commands::Command;

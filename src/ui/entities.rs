@@ -15,6 +15,8 @@ pub struct EntitiesView {
     pub filter: String,
     rows: Vec<(Option<String>, Option<EntityId>, usize)>,
     key: Option<(u64, String)>,
+    /// Mention counts, recounted when the project changes.
+    counts: (Option<u64>, HashMap<EntityId, usize>),
     /// The page's fields while being typed, keyed by entity.
     edit: Option<(EntityId, Draft)>,
 }
@@ -111,7 +113,23 @@ impl EntitiesView {
         selected: Option<EntityId>,
         actions: &mut Vec<Action>,
     ) {
-        let counts = p.mention_counts();
+        if self.counts.0 != Some(revision) {
+            self.counts = (Some(revision), p.mention_counts());
+        }
+        let counts = std::mem::take(&mut self.counts.1);
+        self.show_with_counts(ui, p, revision, selected, &counts, actions);
+        self.counts.1 = counts;
+    }
+
+    fn show_with_counts(
+        &mut self,
+        ui: &mut egui::Ui,
+        p: &Project,
+        revision: u64,
+        selected: Option<EntityId>,
+        counts: &HashMap<EntityId, usize>,
+        actions: &mut Vec<Action>,
+    ) {
         if let Some(e) = selected.and_then(|id| p.entity(id)) {
             egui::Panel::bottom("entity-page")
                 .resizable(true)
@@ -133,7 +151,7 @@ impl EntitiesView {
             )
             .labelled_by(label.id);
         });
-        self.rebuild(p, revision, &counts);
+        self.rebuild(p, revision, counts);
         if self.rows.is_empty() {
             ui.label(
                 egui::RichText::new(
