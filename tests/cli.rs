@@ -606,3 +606,99 @@ fn analyst_commands_fail_cleanly_and_change_nothing() {
     assert_eq!(usage.status.code(), Some(2));
     assert_eq!(std::fs::read(d.join("p.ron")).expect("read"), before);
 }
+
+#[test]
+fn relate_links_two_entities_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Rajavi spoke at the Paris conference.\n").expect("write");
+    ok(dossier(&["new", "p.ron", "a.txt"], d));
+    ok(dossier(
+        &[
+            "entity",
+            "p.ron",
+            "--kind",
+            "person",
+            "--name",
+            "Maryam Rajavi",
+            "--alias",
+            "Rajavi",
+        ],
+        d,
+    ));
+    ok(dossier(
+        &[
+            "entity",
+            "p.ron",
+            "--kind",
+            "event",
+            "--name",
+            "Paris conference",
+        ],
+        d,
+    ));
+    let out = ok(dossier(
+        &[
+            "relate",
+            "p.ron",
+            "--kind",
+            "participant_in",
+            "--from",
+            "Rajavi",
+            "--to",
+            "paris conference",
+        ],
+        d,
+    ));
+    assert_eq!(
+        out,
+        "related\tparticipant_in\tMaryam Rajavi\tParis conference\n"
+    );
+    let again = ok(dossier(
+        &[
+            "relate",
+            "p.ron",
+            "--kind",
+            "participant_in",
+            "--from",
+            "Rajavi",
+            "--to",
+            "Paris conference",
+        ],
+        d,
+    ));
+    assert!(again.starts_with("exists\t"), "{again}");
+    assert!(ok(dossier(&["check", "p.ron"], d)).contains("1 relation(s)"));
+    assert!(
+        fails(dossier(
+            &[
+                "relate",
+                "p.ron",
+                "--kind",
+                "knows",
+                "--from",
+                "Rajavi",
+                "--to",
+                "Paris conference"
+            ],
+            d
+        ))
+        .contains("unknown relation kind")
+    );
+    assert!(
+        fails(dossier(
+            &[
+                "relate",
+                "p.ron",
+                "--kind",
+                "about",
+                "--from",
+                "Nobody",
+                "--to",
+                "Paris conference"
+            ],
+            d
+        ))
+        .contains("no entity")
+    );
+}

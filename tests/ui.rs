@@ -464,3 +464,38 @@ fn find_highlights_and_steps_and_project_search_lists_hits() {
     let d = &h.state().project().documents()[0];
     assert_eq!(d.slice(sel.0, sel.1), Some("Noury"));
 }
+
+#[test]
+fn entity_page_lists_relations_and_adds_a_typed_link() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let raisi = entity_named(&h, "Ebrahim Raisi");
+    let massacre = entity_named(&h, "1988 massacre");
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::SelectEntity(Some(raisi))],
+        &egui::Context::default(),
+    );
+    settle(&mut h);
+    // Claims about him and by him are listed on his page.
+    h.get_all_by_label_contains("about")
+        .next()
+        .expect("a claim about Raisi is listed");
+    // The page scrolls; AccessKit clicks reach widgets outside the visible area, as a screen reader would.
+    h.get_by_label("participant in").click_accesskit();
+    settle(&mut h);
+    h.get_by_label("1988 massacre (event)").click_accesskit();
+    settle(&mut h);
+    let p = h.state().project();
+    assert!(p.relations().iter().any(|r| r.kind == "participant_in"
+        && r.from == dossier::model::Target::Entity(raisi)
+        && r.to == dossier::model::Target::Entity(massacre)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(
+        !h.state()
+            .project()
+            .relations()
+            .iter()
+            .any(|r| r.kind == "participant_in" && r.from == dossier::model::Target::Entity(raisi))
+    );
+}

@@ -216,6 +216,18 @@ claim "to prosecute Khamenei and Raisi “along with other architects of the 198
 claim "The supreme leader, president, head of the judiciary, parliamentary speaker, IRGC commanders, and heads of intelligence and security services within the clerical regime have all been implicated in crimes against humanity dating back to the early years of the regime’s rule" 1 "Speaker: Maryam Rajavi (direct quote). Support: sweeping assertion; no evidence cited in the article." \
   --status unverified --speaker "Maryam Rajavi" --about "Ali Khamenei" --about "Ebrahim Raisi" --about "Gholamhossein Mohseni Ejei"
 
+# ---------------------------------------------------------------------------
+# Who took part in which event, as the article states it (allegations stay claims).
+relate() { "$DOSSIER" relate "$PROJECT" --kind participant_in --from "$1" --to "$2"; }
+for p in "Maryam Rajavi" "Chile Eboe-Osuji" "Leila Nadya Sadat" "Wolfgang Schomburg" \
+         "Oleksandra Matviichuk" "Geoffrey Nice" "David Jones" "Alejo Vidal Quadras"; do
+  relate "$p" "Paris conference"
+done
+relate "Hamid Noury" "Trial of Hamid Noury"
+relate "Slobodan Milosevic" "Trial of Slobodan Milosevic"
+relate "Geoffrey Nice" "Trial of Slobodan Milosevic"
+relate "Ruhollah Khomeini" "Khomeini's fatwa"
+
 "$DOSSIER" check "$PROJECT"
 "$DOSSIER" stats "$PROJECT"
 "$DOSSIER" entities "$PROJECT"

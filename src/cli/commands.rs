@@ -111,6 +111,37 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             entity,
         } => link(&project, &annotation, &entity, out)?,
         Command::Claim(args) => claim(args, out)?,
+        Command::Relate {
+            project,
+            kind,
+            from,
+            to,
+        } => {
+            let mut editor = Editor::new(store::load(&project)?);
+            let p = editor.project();
+            if !p.relation_kinds.iter().any(|k| k.key == kind) {
+                let known: Vec<_> = p.relation_kinds.iter().map(|k| k.key.as_str()).collect();
+                bail!(
+                    "unknown relation kind {kind:?}; this project has: {}",
+                    known.join(", ")
+                );
+            }
+            let (a, b) = (find_entity(p, &from, None)?, find_entity(p, &to, None)?);
+            let (a, b, names) = (a.id, b.id, format!("{}\t{}", a.name, b.name));
+            match crate::commands::analyst::add_relation(
+                p,
+                &kind,
+                Target::Entity(a),
+                Target::Entity(b),
+            ) {
+                Ok(c) => {
+                    editor.apply(c)?;
+                    store::save(editor.project(), &project)?;
+                    writeln!(out, "related\t{kind}\t{names}")?;
+                }
+                Err(_) => writeln!(out, "exists\t{kind}\t{names}")?,
+            }
+        }
     }
     Ok(())
 }

@@ -110,6 +110,20 @@ pub enum Command {
     },
     /// Set a claim's status, speaker and subjects, and save.
     Claim(ClaimArgs),
+    /// Add a typed relation between two entities (e.g. person participant_in event), and save.
+    Relate {
+        /// The project file.
+        project: PathBuf,
+        /// The relation kind's key, e.g. `participant_in` or `located_at`.
+        #[arg(long)]
+        kind: String,
+        /// The entity the relation starts from (name or alias).
+        #[arg(long)]
+        from: String,
+        /// The entity it points to (name or alias).
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// Arguments of `dossier entity`.

@@ -321,6 +321,27 @@ impl EntitiesView {
                 });
         }
         let me = Target::Entity(e.id);
+        // Typed links to other entities: participant in an event, located at a place…
+        ui.horizontal_wrapped(|ui| {
+            for kind in p
+                .relation_kinds
+                .iter()
+                .filter(|k| k.key != "said_by" && k.key != "about")
+            {
+                egui::ComboBox::new(("relate", e.id, kind.key.as_str()), kind.label.as_str())
+                    .selected_text("add…")
+                    .show_ui(ui, |ui| {
+                        for o in p.entities().iter().filter(|o| o.id != e.id) {
+                            if ui.button(format!("{} ({})", o.name, o.kind)).clicked()
+                                && let Ok(c) =
+                                    analyst::add_relation(p, &kind.key, me, Target::Entity(o.id))
+                            {
+                                actions.push(Action::Edit(c));
+                            }
+                        }
+                    });
+            }
+        });
         let rels: Vec<_> = p
             .relations()
             .iter()
@@ -341,12 +362,22 @@ impl EntitiesView {
                 } else {
                     format!("{} — {kind}", target_label(p, other))
                 };
-                let r2 = ui.add(egui::Button::new(super::reader::short(&text, 70)).frame(false));
-                if r2.clicked()
-                    && let Target::Annotation(id) = other
-                {
-                    actions.push(Action::SelectAnnotation { id, reveal: true });
-                }
+                ui.horizontal(|ui| {
+                    let r2 =
+                        ui.add(egui::Button::new(super::reader::short(&text, 60)).frame(false));
+                    if r2.clicked()
+                        && let Target::Annotation(id) = other
+                    {
+                        actions.push(Action::SelectAnnotation { id, reveal: true });
+                    }
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Remove this relation")
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Command::RemoveRelation { id: r.id }));
+                    }
+                });
             }
         }
         if ui
