@@ -102,6 +102,14 @@ impl Project {
             .find_map(|d| d.annotation(id).map(|a| (d, a)))
     }
 
+    /// The human label of a relation kind (its key if the kind is unknown).
+    pub fn relation_label<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.relation_kinds
+            .iter()
+            .find(|k| k.key == kind)
+            .map_or(kind, |k| k.label.as_str())
+    }
+
     /// Every annotation linked to an entity, as (document, annotation), in document order.
     pub fn mentions(&self, entity: EntityId) -> Vec<(DocumentId, AnnotationId)> {
         self.documents

@@ -351,11 +351,7 @@ impl EntitiesView {
             ui.separator();
             ui.label(egui::RichText::new(format!("Relations ({})", rels.len())).strong());
             for r in rels {
-                let kind = p
-                    .relation_kinds
-                    .iter()
-                    .find(|k| k.key == r.kind)
-                    .map_or(r.kind.as_str(), |k| k.label.as_str());
+                let kind = p.relation_label(&r.kind);
                 let other = if r.from == me { r.to } else { r.from };
                 let text = if r.from == me {
                     format!("{kind} {}", target_label(p, other))

@@ -317,11 +317,7 @@ pub fn relations(ui: &mut egui::Ui, p: &Project, a: &Annotation, actions: &mut V
     ui.separator();
     ui.label(egui::RichText::new("Relations").strong());
     for r in rels {
-        let kind = p
-            .relation_kinds
-            .iter()
-            .find(|k| k.key == r.kind)
-            .map_or(r.kind.as_str(), |k| k.label.as_str());
+        let kind = p.relation_label(&r.kind);
         let text = if r.from == me {
             format!("{kind}: {}", target_label(p, r.to))
         } else {
