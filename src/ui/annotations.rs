@@ -226,7 +226,7 @@ impl AnnotationList {
                                     );
                                 }
                                 text.append(
-                                    &short(&a.quote, if a.status.is_some() { 30 } else { 42 }),
+                                    &short(&a.quote, if a.status.is_some() { 26 } else { 38 }),
                                     0.0,
                                     body.clone(),
                                 );
@@ -236,7 +236,7 @@ impl AnnotationList {
                                     None => a.note.clone(),
                                 };
                                 text.append(
-                                    &format!("\n{}", short(&second, 42)),
+                                    &format!("\n{}", short(&second, 38)),
                                     0.0,
                                     egui::TextFormat {
                                         color: ui.visuals().weak_text_color(),
