@@ -499,3 +499,73 @@ fn entity_page_lists_relations_and_adds_a_typed_link() {
             .any(|r| r.kind == "participant_in" && r.from == dossier::model::Target::Entity(raisi))
     );
 }
+
+fn click_at(h: &mut Harness<'_, DossierApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    settle(h);
+}
+
+#[test]
+fn mouse_click_on_a_highlight_selects_it_and_overlaps_offer_a_choice_and_drag_selects() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let anns = first_doc_annotations(&h);
+    let person = anns
+        .iter()
+        .find(|a| a.quote == "Chile Eboe-Osuji")
+        .expect("person")
+        .clone();
+    let pos = h
+        .state()
+        .view
+        .reader
+        .char_position(person.start + 3)
+        .expect("on screen");
+    click_at(&mut h, pos);
+    assert_eq!(
+        h.state().view.selected,
+        Some(person.id),
+        "a click on the highlight selects it"
+    );
+
+    // The headline's "Paris Conference" is an event inside a claim: a menu offers both.
+    let event = anns
+        .iter()
+        .find(|a| a.quote == "Paris Conference" && a.tag == "event")
+        .expect("event")
+        .clone();
+    let pos = h
+        .state()
+        .view
+        .reader
+        .char_position(event.start + 2)
+        .expect("on screen");
+    click_at(&mut h, pos);
+    h.get_by_label("Overlapping annotations");
+    h.get_by_label("Event: Paris Conference").click();
+    settle(&mut h);
+    assert_eq!(h.state().view.selected, Some(event.id));
+
+    // Dragging from one char to another selects the text between them.
+    let (a, b) = (person.start, person.end - 1);
+    let (pa, pb) = (
+        h.state().view.reader.char_position(a).expect("a"),
+        h.state().view.reader.char_position(b).expect("b"),
+    );
+    h.hover_at(pa - egui::vec2(3.0, 0.0));
+    h.drag_at(pa - egui::vec2(3.0, 0.0));
+    h.step();
+    for i in 1..=5 {
+        h.hover_at(pa + (pb - pa) * (i as f32 / 5.0) + egui::vec2(3.0, 0.0));
+        h.step();
+    }
+    h.drop_at(pb + egui::vec2(3.0, 0.0));
+    settle(&mut h);
+    assert_eq!(
+        h.state().view.selection.map(|s| s.range()),
+        Some((person.start, person.end))
+    );
+}

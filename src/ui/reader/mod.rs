@@ -118,6 +118,31 @@ impl Reader {
             .collect()
     }
 
+    /// Screen position of the middle of char `pos`, if it was drawn in the last frame
+    /// (for tests that click and drag like a user).
+    pub fn char_position(&self, pos: usize) -> Option<Pos2> {
+        let cache = self.cache.as_ref()?;
+        let v = self.visible.iter().find(|v| {
+            cache
+                .paras
+                .get(v.index)
+                .is_some_and(|p| p.char_start <= pos && pos < p.char_end)
+        })?;
+        let para = cache.paras.get(v.index)?;
+        let r = v
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(pos - para.char_start));
+        let next = v
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(pos + 1 - para.char_start));
+        let x = if (next.min.y - r.min.y).abs() < 1.0 {
+            (r.min.x + next.min.x) / 2.0
+        } else {
+            r.min.x + 2.0
+        };
+        Some(v.origin + Vec2::new(x, r.center().y))
+    }
+
     /// Total laid-out height (for tests and benchmarks).
     pub fn content_height(&self) -> f32 {
         self.cache.as_ref().map_or(0.0, |c| c.heights.total())
