@@ -4,8 +4,8 @@ use super::{ClaimArgs, Command, EntityArgs, TagArgs, author_name};
 use crate::commands::{Command as Edit, Editor};
 use crate::import;
 use crate::model::{
-    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, Relation,
-    RelationId, TagKind, Target,
+    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, Relation, TagKind,
+    Target,
 };
 use crate::store;
 use anyhow::{Context as _, Result, bail};
@@ -481,7 +481,11 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
         let unchanged = old.len() == speakers.len() && old.iter().all(|r| speakers.contains(&r.to));
         if !unchanged {
             commands.extend(old.iter().map(|r| Edit::RemoveRelation { id: r.id }));
-            commands.extend(speakers.iter().map(|&to| add_relation("said_by", from, to)));
+            commands.extend(
+                speakers
+                    .iter()
+                    .map(|&to| Edit::add_relation("said_by", from, to)),
+            );
         }
     }
 
@@ -494,7 +498,7 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
             .any(|r| r.kind == "about" && r.from == from && r.to == Target::Entity(e));
         if !linked && !about.contains(&e) {
             about.push(e);
-            commands.push(add_relation("about", from, Target::Entity(e)));
+            commands.push(Edit::add_relation("about", from, Target::Entity(e)));
         }
     }
 
@@ -538,19 +542,6 @@ fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<(
         escape(&of_kind("about").join("; "))
     )?;
     Ok(())
-}
-
-fn add_relation(kind: &str, from: Target, to: Target) -> Edit {
-    Edit::AddRelation {
-        relation: Relation {
-            id: RelationId::new(),
-            kind: kind.into(),
-            from,
-            to,
-            note: String::new(),
-        },
-        index: None,
-    }
 }
 
 /// The key of the entity tag a user named (key or label).

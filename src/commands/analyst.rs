@@ -245,16 +245,11 @@ pub fn set_speaker(
         .map(|r| Command::RemoveRelation { id: r.id })
         .collect();
     if let Some(to) = speaker {
-        commands.push(Command::AddRelation {
-            relation: Relation {
-                id: RelationId::new(),
-                kind: "said_by".into(),
-                from: Target::Annotation(claim),
-                to,
-                note: String::new(),
-            },
-            index: None,
-        });
+        commands.push(Command::add_relation(
+            "said_by",
+            Target::Annotation(claim),
+            to,
+        ));
     }
     if commands.is_empty() {
         return Err(CommandError::Empty);
@@ -278,16 +273,7 @@ pub fn add_relation(
     {
         return Err(CommandError::Empty);
     }
-    Ok(Command::AddRelation {
-        relation: Relation {
-            id: RelationId::new(),
-            kind: kind.to_owned(),
-            from,
-            to,
-            note: String::new(),
-        },
-        index: None,
-    })
+    Ok(Command::add_relation(kind, from, to))
 }
 
 #[cfg(test)]

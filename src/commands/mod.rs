@@ -213,6 +213,24 @@ impl Command {
         }
     }
 
+    /// Adds a new relation (fresh id, no note) at the end of the project's list.
+    pub fn add_relation(
+        kind: &str,
+        from: crate::model::Target,
+        to: crate::model::Target,
+    ) -> Command {
+        Command::AddRelation {
+            relation: Relation {
+                id: RelationId::new(),
+                kind: kind.to_owned(),
+                from,
+                to,
+                note: String::new(),
+            },
+            index: None,
+        }
+    }
+
     /// Applies the command and returns its inverse. On error the project is unchanged.
     pub fn apply(self, project: &mut Project) -> Result<Command, CommandError> {
         apply::apply(self, project)

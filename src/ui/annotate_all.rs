@@ -150,14 +150,7 @@ impl AnnotateAll {
                     |ui, range| {
                         for (o, on) in &mut self.rows[range] {
                             let Some(d) = p.document(o.doc) else { continue };
-                            let before = d
-                                .slice(o.start.saturating_sub(28), o.start)
-                                .unwrap_or_default();
-                            let hit = d.slice(o.start, o.end).unwrap_or_default();
-                            let after = d
-                                .slice(o.end, (o.end + 28).min(d.char_len()))
-                                .unwrap_or_default();
-                            let label = format!("…{before}[{hit}]{after}…").replace('\n', " ");
+                            let label = super::reader::in_context(d, o.start, o.end, 28);
                             ui.checkbox(on, label);
                         }
                     },

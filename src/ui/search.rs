@@ -41,10 +41,7 @@ impl SearchView {
             }
             self.rows.push(Row::Heading(d.title.clone(), hits.len()));
             for (s, e) in hits.into_iter().take(MAX_ROWS) {
-                let before = d.slice(s.saturating_sub(30), s).unwrap_or_default();
-                let hit = d.slice(s, e).unwrap_or_default();
-                let after = d.slice(e, (e + 30).min(d.char_len())).unwrap_or_default();
-                let context = format!("…{before}[{hit}]{after}…").replace('\n', " ");
+                let context = super::reader::in_context(d, s, e, 30);
                 self.rows.push(Row::Hit(doc, s, e, context));
             }
         }

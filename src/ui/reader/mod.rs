@@ -723,6 +723,18 @@ fn span_paints<'d>(
     out
 }
 
+/// A hit with `n` chars of context on each side, on one line: `…before[hit]after…`.
+pub fn in_context(doc: &Document, start: usize, end: usize, n: usize) -> String {
+    let before = doc
+        .slice(start.saturating_sub(n), start)
+        .unwrap_or_default();
+    let hit = doc.slice(start, end).unwrap_or_default();
+    let after = doc
+        .slice(end, (end + n).min(doc.char_len()))
+        .unwrap_or_default();
+    format!("…{before}[{hit}]{after}…").replace('\n', " ")
+}
+
 /// The first `n` chars of `s` on one line, with an ellipsis if cut.
 pub fn short(s: &str, n: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
