@@ -64,7 +64,7 @@ fn main() {
 
     let first = frame(&ctx, &mut app, &mut time);
     assert!(
-        !app.view.reader.visible_ranges().is_empty(),
+        !app.view.center.reader.visible_ranges().is_empty(),
         "the reader drew paragraphs"
     );
     // Let estimated heights settle before measuring steady frames.
@@ -112,14 +112,14 @@ fn main() {
     let after_jump = median(after_jump);
 
     // The entities tab lists every entity with its mention count.
-    app.view.tab = dossier::app::RightTab::Entities;
+    app.view.right.tab = dossier::ui::RightTab::Entities;
     frame(&ctx, &mut app, &mut time);
     let entities_tab = median(
         (0..runs)
             .map(|_| frame(&ctx, &mut app, &mut time))
             .collect(),
     );
-    app.view.tab = dossier::app::RightTab::Annotations;
+    app.view.right.tab = dossier::ui::RightTab::Annotations;
 
     let t = Instant::now();
     assert!(app.save_to(&path));

@@ -1,13 +1,14 @@
 //! Dossier: a desktop annotation workbench for articles.
 //!
 //! The crate is layered so that each layer knows only the ones below it:
-//! - [`model`]: project, documents, annotations, entities, tag set, invariants;
+//! - [`model`]: project, documents, annotations, entities, tag set, invariants (no UI);
 //! - [`commands`]: the only way to change a project, each invertible, plus the editor
-//!   that keeps undo/redo history;
-//! - [`store`]: the versioned RON project file, migration and atomic saves;
-//! - [`import`] and [`export`]: articles in, data out;
+//!   that keeps undo/redo history and the analyst's larger edits;
+//! - [`store`]: the versioned RON project file, migration, atomic saves, recovery copies;
+//! - [`import`]: articles in, one module per format;
 //! - [`cli`]: the headless command line;
-//! - [`ui`] and [`app`]: the egui desktop workbench.
+//! - [`ui`]: the egui views, which read a [`ui::ViewCtx`] and push [`ui::Action`]s;
+//! - [`app`]: the desktop workbench, which applies those actions.
 
 pub mod app;
 pub mod cli;

@@ -425,7 +425,7 @@ fn claims_get_a_status_one_speaker_and_subjects() {
     assert_eq!(ron.matches("kind: \"about\"").count(), 2, "{ron}");
     // The article itself as the speaker.
     let out = ok(dossier(&["claim", "p.ron", &claim, "--speaker-outlet"], d));
-    assert!(out.contains("\tdisputed\t(outlet of “"), "{out}");
+    assert!(out.contains("\tdisputed\tthe article’s author"), "{out}");
     let ron = std::fs::read_to_string(d.join("p.ron")).expect("read");
     assert_eq!(ron.matches("kind: \"said_by\"").count(), 1, "{ron}");
     assert!(ron.contains("to: Document("), "{ron}");

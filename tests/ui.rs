@@ -2,9 +2,10 @@
 //! tagging, undo/redo, delete, retag, notes, save/reload, the unsaved-changes
 //! guard, and the annotation list revealing annotations in the reader.
 
-use dossier::app::{AppDirs, Dialog, DossierApp};
+use dossier::app::{AppDirs, DossierApp};
 use dossier::model::Annotation;
 use dossier::store;
+use dossier::ui::dialogs::Dialog;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -137,6 +138,7 @@ fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
     assert!(
         !h.state()
             .view
+            .center
             .reader
             .visible_ranges()
             .iter()
@@ -157,6 +159,7 @@ fn list_click_selects_and_scrolls_then_retag_note_and_delete() {
     assert!(
         h.state()
             .view
+            .center
             .reader
             .visible_ranges()
             .iter()
@@ -289,7 +292,7 @@ fn recovery_copy_is_offered_after_a_crash() {
     );
     assert!(h.state_mut().save_to(&f.project));
     assert!(
-        dossier::app::recovery::find(h.state().dirs()).is_empty(),
+        dossier::store::recovery::find(&h.state().dirs().recovery_dir()).is_empty(),
         "a clean save removes the copy"
     );
 }
@@ -433,7 +436,7 @@ fn find_highlights_and_steps_and_project_search_lists_hits() {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find")
         .type_text("massacre");
     settle(&mut h);
-    let n = h.state().view.find_matches.1.len();
+    let n = h.state().view.find.matches.len();
     assert!(n >= 5, "matches are highlighted: {n}");
     h.key_press(Key::F3);
     settle(&mut h);
@@ -521,6 +524,7 @@ fn mouse_click_on_a_highlight_selects_it_and_overlaps_offer_a_choice_and_drag_se
     let pos = h
         .state()
         .view
+        .center
         .reader
         .char_position(person.start + 3)
         .expect("on screen");
@@ -540,6 +544,7 @@ fn mouse_click_on_a_highlight_selects_it_and_overlaps_offer_a_choice_and_drag_se
     let pos = h
         .state()
         .view
+        .center
         .reader
         .char_position(event.start + 2)
         .expect("on screen");
@@ -552,8 +557,8 @@ fn mouse_click_on_a_highlight_selects_it_and_overlaps_offer_a_choice_and_drag_se
     // Dragging from one char to another selects the text between them.
     let (a, b) = (person.start, person.end - 1);
     let (pa, pb) = (
-        h.state().view.reader.char_position(a).expect("a"),
-        h.state().view.reader.char_position(b).expect("b"),
+        h.state().view.center.reader.char_position(a).expect("a"),
+        h.state().view.center.reader.char_position(b).expect("b"),
     );
     h.hover_at(pa - egui::vec2(3.0, 0.0));
     h.drag_at(pa - egui::vec2(3.0, 0.0));

@@ -1,10 +1,13 @@
-//! Applying what the views asked for: the one place where the project changes.
+//! Applying what the views asked for: the one place where the project and the
+//! app's state change.
 
-use super::{DossierApp, Pending, UiCommand};
-use crate::commands::Command;
-use crate::model::{Annotation, AnnotationId, DocumentId};
-use crate::ui::reader::trim;
-use crate::ui::{Action, TextSelection};
+use super::{DossierApp, UiCommand};
+use crate::commands::{Command, analyst};
+use crate::model::{Annotation, AnnotationId, DocumentId, EntityId};
+use crate::ui::annotate_all::AnnotateAll;
+use crate::ui::dialogs::Dialog;
+use crate::ui::reader::Reader;
+use crate::ui::{Action, Pending, RightTab, TextSelection};
 
 impl DossierApp {
     /// Applies actions collected during a frame, in order.
@@ -19,12 +22,12 @@ impl DossierApp {
             Action::Edit(c) => self.edit(c),
             Action::EditCoalescing(c, key) => {
                 if let Err(e) = self.editor.apply_coalescing(c, Some(key)) {
-                    self.messages
-                        .push(format!("Could not apply the change: {e}"));
+                    self.report(format!("Could not apply the change: {e}"));
                 }
             }
             Action::EndBurst => self.editor.end_burst(),
             Action::Ui(c) => self.run_command(c, ctx),
+            Action::Error(message) => self.report(message),
             Action::ShowDocument(id) => self.show_document(id),
             Action::SelectAnnotation { id, reveal } => self.select_annotation(id, reveal, ctx),
             Action::ClearAnnotation => self.view.selected = None,
@@ -33,45 +36,71 @@ impl DossierApp {
             Action::FindNext { backwards } => self.find_next(backwards),
             Action::RevealRange(sel) => {
                 self.view.selection = Some(sel);
-                self.view.reader.reveal(sel.range().0, None);
+                self.view.center.reader.reveal(sel.range().0, None);
             }
             Action::SelectEntity(id) => {
                 self.view.entity = id;
                 if id.is_some() {
-                    self.view.tab = super::RightTab::Entities;
+                    self.view.right.tab = RightTab::Entities;
                 }
             }
             Action::StepMention { entity, forward } => self.step_mention(entity, forward, ctx),
-            Action::AcceptSuggestion => {
-                let (Some(doc), Some(id)) = (self.view.doc, self.view.selected) else {
-                    return;
-                };
-                let Some(a) = self.project().document(doc).and_then(|d| d.annotation(id)) else {
-                    return;
-                };
-                if let Some(c) = crate::ui::links::accept_command(self.project(), doc, a) {
-                    self.edit(c);
-                }
-            }
+            Action::AcceptSuggestion => self.accept_suggestion(),
             Action::OpenAnnotateAll {
                 text,
                 tag,
                 entity,
                 source,
             } => {
-                self.view.annotate_all = Some(crate::ui::annotate_all::AnnotateAll::new(
-                    text, tag, entity, source,
-                ));
+                self.view.annotate_all = Some(AnnotateAll::new(text, tag, entity, source));
             }
-            Action::OpenRecent(p) => self.request(Pending::Open(Some(p)), ctx),
+            Action::CloseAnnotateAll => self.view.annotate_all = None,
+            Action::SetTab(tab) => self.view.right.tab = tab,
+            Action::OpenFiles(files) => self.open_files(files, ctx),
+            Action::Request(pending) => self.request(pending, ctx),
+            Action::SaveThen(pending) => {
+                self.dialog = None;
+                if self.save() {
+                    self.resume(pending, ctx);
+                }
+            }
+            Action::DiscardThen(pending) => {
+                self.dialog = None;
+                self.discard_changes();
+                self.resume(pending, ctx);
+            }
+            Action::CloseDialog => self.dialog = None,
+            Action::RestoreRecovery(copy) => {
+                self.dialog = None;
+                self.restore(&copy);
+            }
+            Action::DiscardRecovery(copy) => {
+                self.dialog = None;
+                if let Err(e) = crate::store::recovery::discard(&copy) {
+                    self.report(e.to_string());
+                }
+            }
+            Action::ReloadFromDisk => self.reload(),
+            Action::KeepMine => self.keep_mine(),
+            Action::DismissMessage(i) => {
+                if i < self.messages.len() {
+                    self.messages.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Shows a message until the user dismisses it (the same one only once).
+    pub fn report(&mut self, message: String) {
+        if !self.messages.contains(&message) {
+            self.messages.push(message);
         }
     }
 
     /// Applies a command, reporting a refusal as a message.
     pub fn edit(&mut self, c: Command) {
         if let Err(e) = self.editor.apply(c) {
-            self.messages
-                .push(format!("Could not apply the change: {e}"));
+            self.report(format!("Could not apply the change: {e}"));
         }
     }
 
@@ -81,7 +110,7 @@ impl DossierApp {
             self.view.doc = Some(id);
             self.view.selection = None;
             self.view.selected = None;
-            self.view.find_from = 0;
+            self.view.find.from = 0;
         }
     }
 
@@ -95,11 +124,11 @@ impl DossierApp {
         self.view.selected = Some(id);
         if reveal {
             let now = ctx.input(|i| i.time);
-            self.view.reader.reveal(start, Some((id, now)));
+            self.view.center.reader.reveal(start, Some((id, now)));
         }
     }
 
-    /// Tags the reader's selection (trimmed of surrounding whitespace).
+    /// Tags the reader's selection (trimmed of surrounding white space).
     pub fn tag_selection(&mut self, tag: &str) {
         let (Some(doc_id), Some(sel)) = (self.view.doc, self.view.selection) else {
             return;
@@ -108,7 +137,7 @@ impl DossierApp {
             return;
         };
         let (s, e) = sel.range();
-        let (s, e) = trim(doc, s, e);
+        let (s, e) = doc.trim_span(s, e);
         if s >= e {
             return;
         }
@@ -118,16 +147,28 @@ impl DossierApp {
             return;
         };
         let id = annotation.id;
-        if self
-            .editor
-            .apply(Command::AddAnnotation {
-                doc: doc_id,
-                annotation,
-            })
-            .is_ok()
-        {
-            self.view.selected = Some(id);
-            self.view.selection = Some(TextSelection::caret(e));
+        match self.editor.apply(Command::AddAnnotation {
+            doc: doc_id,
+            annotation,
+        }) {
+            Ok(()) => {
+                self.view.selected = Some(id);
+                self.view.selection = Some(TextSelection::caret(e));
+            }
+            Err(e) => self.report(format!("Could not tag the selection: {e}")),
+        }
+    }
+
+    /// Enter on a fresh mention: link it to the best suggestion, or create its entity.
+    fn accept_suggestion(&mut self) {
+        let (Some(doc), Some(id)) = (self.view.doc, self.view.selected) else {
+            return;
+        };
+        let Some(a) = self.project().document(doc).and_then(|d| d.annotation(id)) else {
+            return;
+        };
+        if let Some(c) = analyst::accept_suggestion(self.project(), doc, a) {
+            self.edit(c);
         }
     }
 
@@ -153,11 +194,13 @@ impl DossierApp {
                     self.view.selected = None;
                 }
             }
-            UiCommand::Find => {
-                if self.view.find.is_none() {
-                    self.view.find = Some(String::new());
+            UiCommand::Find => self.view.center.find.open(ctx),
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                if self.view.center.find.needle().is_some() {
+                    self.find_next(c == UiCommand::FindPrevious);
+                } else {
+                    self.view.center.find.open(ctx);
                 }
-                ctx.memory_mut(|m| m.request_focus(egui::Id::unique("find-text")));
             }
             UiCommand::ZoomIn => self.zoom(1.0),
             UiCommand::ZoomOut => self.zoom(-1.0),
@@ -194,7 +237,7 @@ impl DossierApp {
             self.editor.redo()
         };
         if let Err(e) = r {
-            self.messages.push(format!(
+            self.report(format!(
                 "Could not {}: {e}",
                 if undo { "undo" } else { "redo" }
             ));
@@ -205,24 +248,18 @@ impl DossierApp {
         {
             self.view.selected = None;
         }
-        if let Some(doc) = self.view.doc
-            && self.project().document(doc).is_none()
+        if self
+            .view
+            .doc
+            .is_none_or(|doc| self.project().document(doc).is_none())
         {
-            self.view.doc = self.project().documents().first().map(|d| d.id);
-        }
-        if self.view.doc.is_none() {
             self.view.doc = self.project().documents().first().map(|d| d.id);
         }
     }
 
     /// Selects the next or previous mention of an entity, in project order, relative
     /// to the selected annotation.
-    pub fn step_mention(
-        &mut self,
-        entity: crate::model::EntityId,
-        forward: bool,
-        ctx: &egui::Context,
-    ) {
+    pub fn step_mention(&mut self, entity: EntityId, forward: bool, ctx: &egui::Context) {
         let mentions = self.project().mentions(entity);
         if mentions.is_empty() {
             return;
@@ -243,11 +280,11 @@ impl DossierApp {
 
     /// Recomputes the find bar's matches in the current document when the text changed.
     pub fn refresh_find_matches(&mut self) {
-        let key = match (self.view.doc, &self.view.find) {
-            (Some(d), Some(t)) if !t.is_empty() => Some((d, t.clone())),
-            _ => None,
-        };
-        if self.view.find_matches.0 == key {
+        let key = self
+            .view
+            .doc
+            .zip(self.view.center.find.needle().map(str::to_owned));
+        if self.view.find.key == key {
             return;
         }
         let matches = match &key {
@@ -264,17 +301,18 @@ impl DossierApp {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        self.view.find_matches = (key, matches);
+        self.view.find.key = key;
+        self.view.find.matches = matches;
     }
 
     /// Selects the next (or previous) match of the find bar (case-insensitive), wrapping.
     pub fn find_next(&mut self, backwards: bool) {
         self.refresh_find_matches();
-        let matches = &self.view.find_matches.1;
+        let matches = &self.view.find.matches;
         if matches.is_empty() {
             return;
         }
-        let from = self.view.find_from;
+        let from = self.view.find.from;
         let hit = if backwards {
             matches.iter().rev().find(|m| m.0 < from).or(matches.last())
         } else {
@@ -284,12 +322,26 @@ impl DossierApp {
                 .or(matches.first())
         };
         if let Some(&(s, e)) = hit {
-            self.view.find_from = s;
+            self.view.find.from = s;
             self.view.selection = Some(TextSelection {
                 anchor: s,
                 cursor: e,
             });
-            self.view.reader.reveal(s, None);
+            self.view.center.reader.reveal(s, None);
         }
+    }
+
+    /// Does `pending` now, or asks first if there are unsaved changes.
+    pub fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.editor.is_dirty() && !self.project().documents().is_empty() {
+            self.dialog = Some(Dialog::UnsavedChanges(pending));
+        } else {
+            self.resume(pending, ctx);
+        }
+    }
+
+    /// Puts the keyboard in the reader.
+    pub fn focus_reader(&self, ctx: &egui::Context) {
+        ctx.memory_mut(|m| m.request_focus(Reader::id()));
     }
 }

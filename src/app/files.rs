@@ -1,24 +1,26 @@
 //! Opening, saving, importing, recovery and watching the file on disk.
 
-use super::{AUTOSAVE_SECONDS, DISK_CHECK_SECONDS, DiskStamp, DossierApp, Pending, recovery};
+use super::{AUTOSAVE_SECONDS, DISK_CHECK_SECONDS, DiskStamp, DossierApp};
 use crate::commands::{Command, Editor};
 use crate::import::{self, Format};
 use crate::model::Project;
-use crate::store;
+use crate::store::{self, recovery};
+use crate::ui::Pending;
 use std::path::{Path, PathBuf};
 
 impl DossierApp {
     /// Opens files given on the command line or dropped on the window: the first
-    /// project is opened; articles are added to it (or to a new project).
-    pub fn open_files(&mut self, files: Vec<PathBuf>) {
+    /// project is opened (asking about unsaved changes first); articles are added to
+    /// the current project.
+    pub fn open_files(&mut self, files: Vec<PathBuf>, ctx: &egui::Context) {
         let (projects, articles): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
-        if let Some(p) = projects.first() {
-            self.open_path(p);
-        }
         for a in &articles {
             self.add_article(a);
+        }
+        if let Some(p) = projects.into_iter().next() {
+            self.request(Pending::Open(Some(p)), ctx);
         }
     }
 
@@ -33,8 +35,7 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.messages
-                    .push(format!("Could not open {}: {e}", path.display()));
+                self.report(format!("Could not open {}: {e}", path.display()));
                 false
             }
         }
@@ -43,12 +44,13 @@ impl DossierApp {
     fn replace_project(&mut self, editor: Editor, path: Option<PathBuf>) {
         // The old project's recovery copy is only removed when it was clean.
         if !self.editor.is_dirty() {
-            recovery::remove(&self.dirs, self.project().id);
+            self.remove_recovery_copy();
         }
         self.editor = editor;
         self.disk = path.as_deref().and_then(DiskStamp::of);
         self.path = path;
         self.external_change = false;
+        // A fresh view, keeping the panels' layout choices (tab, filters are per project).
         self.view = super::ViewState {
             doc: self.editor.project().documents().first().map(|d| d.id),
             ..Default::default()
@@ -65,7 +67,7 @@ impl DossierApp {
     /// Imports an article as a new document (one undo step) and shows it.
     pub fn add_article(&mut self, path: &Path) {
         if !Format::is_article_path(path) {
-            self.messages.push(format!(
+            self.report(format!(
                 "{} is not an article Dossier can import (.txt, .md, .html) or a project (.ron)",
                 path.display()
             ));
@@ -80,12 +82,10 @@ impl DossierApp {
                 });
                 match r {
                     Ok(()) => self.show_document(id),
-                    Err(e) => self
-                        .messages
-                        .push(format!("Could not add {}: {e}", path.display())),
+                    Err(e) => self.report(format!("Could not add {}: {e}", path.display())),
                 }
             }
-            Err(e) => self.messages.push(format!("Could not import: {e}")),
+            Err(e) => self.report(format!("Could not import: {e}")),
         }
     }
 
@@ -95,7 +95,7 @@ impl DossierApp {
             Some(p) => {
                 if self.changed_on_disk() {
                     self.external_change = true;
-                    self.messages.push(format!(
+                    self.report(format!(
                         "{} changed on disk since it was opened. Reload it, or choose “Keep mine” and save again.",
                         p.display()
                     ));
@@ -128,13 +128,13 @@ impl DossierApp {
                 self.path = Some(path.to_path_buf());
                 self.disk = DiskStamp::of(path);
                 self.external_change = false;
-                recovery::remove(&self.dirs, self.project().id);
+                self.remove_recovery_copy();
                 self.settings.remember(path);
                 self.save_settings();
                 true
             }
             Err(e) => {
-                self.messages.push(format!(
+                self.report(format!(
                     "Could not save: {e}. Your work is still open; try another folder."
                 ));
                 false
@@ -165,19 +165,17 @@ impl DossierApp {
         }
     }
 
-    /// Does `pending` now, or asks first if there are unsaved changes.
-    pub fn request(&mut self, pending: Pending, ctx: &egui::Context) {
-        if self.editor.is_dirty() && !self.project().documents().is_empty() {
-            self.dialog = Some(super::Dialog::UnsavedChanges(pending));
-        } else {
-            self.resume(pending, ctx);
-        }
-    }
-
     /// Throws away unsaved changes (the guard's "Discard").
     pub fn discard_changes(&mut self) {
-        recovery::remove(&self.dirs, self.project().id);
+        self.remove_recovery_copy();
         self.editor.mark_saved();
+    }
+
+    /// Removes the current project's recovery copy, reporting a failure.
+    fn remove_recovery_copy(&mut self) {
+        if let Err(e) = recovery::remove(&self.dirs.recovery_dir(), self.project().id) {
+            self.report(e.to_string());
+        }
     }
 
     /// Restores a recovery copy as an unsaved project attached to its original file.
@@ -189,13 +187,13 @@ impl DossierApp {
                 let original = copy.original.clone();
                 self.editor = Editor::new(Project::new("Untitled"));
                 self.replace_project(editor, original);
-                recovery::discard(copy);
+                if let Err(e) = recovery::discard(copy) {
+                    self.report(e.to_string());
+                }
                 // Re-write it under the project's id so it stays safe until saved.
                 self.autosave_now();
             }
-            Err(e) => self
-                .messages
-                .push(format!("Could not restore {}: {e}", copy.file.display())),
+            Err(e) => self.report(format!("Could not restore {}: {e}", copy.file.display())),
         }
     }
 
@@ -204,9 +202,12 @@ impl DossierApp {
         if !self.editor.is_dirty() {
             return;
         }
-        if let Err(e) = recovery::write(&self.dirs, self.project(), self.path.as_deref()) {
-            self.messages
-                .push(format!("Could not write the recovery copy: {e}"));
+        if let Err(e) = recovery::write(
+            &self.dirs.recovery_dir(),
+            self.project(),
+            self.path.as_deref(),
+        ) {
+            self.report(format!("Could not keep a recovery copy: {e}"));
         }
     }
 
@@ -257,13 +258,8 @@ impl DossierApp {
     /// Writes the settings; failure is reported once, not fatal.
     pub fn save_settings(&mut self) {
         if let Err(e) = self.settings.save(&self.dirs) {
-            self.messages.push(format!("Could not save settings: {e}"));
+            self.report(format!("Could not save settings: {e}"));
         }
-    }
-
-    /// Whether quitting was confirmed (or nothing was unsaved).
-    pub(super) fn quit_confirmed(&self) -> bool {
-        self.quit_confirmed
     }
 
     /// Asks for an article with a file dialog and imports it.

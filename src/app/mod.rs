@@ -1,22 +1,26 @@
 //! The desktop workbench: owns the project (through the [`Editor`]), draws the
-//! views, and applies what they ask for after each frame.
+//! views, and applies what they ask for after each frame — the one place where the
+//! project and the app's state change.
+//!
+//! - `frame`: one frame: input, panels, dialogs, then the actions;
+//! - `actions`: applying [`Action`]s and [`UiCommand`]s;
+//! - `files`: opening, saving, importing, recovery copies, the disk watch;
+//! - `settings`: preferences and the app's folders.
 
 mod actions;
 mod files;
 mod frame;
-pub mod recovery;
 pub mod settings;
-mod ui_command;
 
 pub use settings::{AppDirs, Settings};
-pub use ui_command::UiCommand;
 
 use crate::commands::Editor;
-use crate::model::{AnnotationId, DocumentId, Project};
-use crate::ui::TextSelection;
-use crate::ui::annotations::AnnotationList;
-use crate::ui::inspector::Inspector;
-use crate::ui::reader::Reader;
+use crate::model::{AnnotationId, DocumentId, EntityId, Project};
+use crate::ui::annotate_all::AnnotateAll;
+use crate::ui::dialogs::Dialog;
+use crate::ui::reader_panel::ReaderPanel;
+use crate::ui::right_panel::RightPanel;
+use crate::ui::{Action, TextSelection, UiCommand};
 use std::path::PathBuf;
 
 /// Seconds between recovery copies while there are unsaved changes.
@@ -24,28 +28,6 @@ pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
 /// Seconds between checks whether the project file changed on disk.
 const DISK_CHECK_SECONDS: f64 = 2.0;
-
-/// What was asked for while unsaved changes stood in the way.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pending {
-    /// Start a new project.
-    New,
-    /// Open a project (`None`: ask with a dialog).
-    Open(Option<PathBuf>),
-    /// Close the project.
-    Close,
-    /// Quit the app.
-    Quit,
-}
-
-/// A modal question on screen.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Dialog {
-    /// Save / Discard / Cancel before doing `Pending`.
-    UnsavedChanges(Pending),
-    /// Offer to restore work from a crash.
-    Recover(recovery::RecoveryCopy),
-}
 
 /// Size and modification time of the project file when we last read or wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,52 +46,36 @@ impl DiskStamp {
     }
 }
 
-/// The find bar's matches (char ranges) and the document and text they are for.
-pub type FindMatches = (Option<(DocumentId, String)>, Vec<(usize, usize)>);
-
-/// The tabs of the right panel.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum RightTab {
-    /// The current document's annotations and the inspector.
-    #[default]
-    Annotations,
-    /// People, events and other entities.
-    Entities,
-    /// Project-wide search.
-    Search,
+/// The find bar's matches (char ranges), and the document and text they are for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FindMatches {
+    /// The document and text the matches were computed for.
+    pub key: Option<(DocumentId, String)>,
+    /// The matches, sorted by start.
+    pub matches: Vec<(usize, usize)>,
+    /// Where the last selected match started.
+    pub from: usize,
 }
 
 /// The view state: what is shown and selected (not saved in the project).
 #[derive(Default)]
 pub struct ViewState {
-    /// The right panel's tab.
-    pub tab: RightTab,
-    /// The entity whose page is shown.
-    pub entity: Option<crate::model::EntityId>,
-    /// The entities tab.
-    pub entities: crate::ui::entities::EntitiesView,
-    /// The search tab.
-    pub search: crate::ui::search::SearchView,
-    /// The annotate-all dialog, when open.
-    pub annotate_all: Option<crate::ui::annotate_all::AnnotateAll>,
-    /// Matches of the find bar in the current document, and what they are for.
-    pub find_matches: FindMatches,
     /// The document in the reader.
     pub doc: Option<DocumentId>,
     /// The reader's text selection.
     pub selection: Option<TextSelection>,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
-    /// The reader.
-    pub reader: Reader,
-    /// The annotation list.
-    pub list: AnnotationList,
-    /// The inspector.
-    pub inspector: Inspector,
-    /// The find bar's text, when the bar is open.
-    pub find: Option<String>,
-    /// Where the last find match started.
-    pub find_from: usize,
+    /// The entity whose page is shown.
+    pub entity: Option<EntityId>,
+    /// The centre: find bar, header, toolbar, reader.
+    pub center: ReaderPanel,
+    /// The right panel's tabs.
+    pub right: RightPanel,
+    /// The annotate-all dialog, when open.
+    pub annotate_all: Option<AnnotateAll>,
+    /// Matches of the find bar in the current document.
+    pub find: FindMatches,
 }
 
 /// The application.
@@ -149,7 +115,7 @@ impl DossierApp {
     pub fn with_dirs(ctx: &egui::Context, files: Vec<PathBuf>, dirs: AppDirs) -> Self {
         let settings = Settings::load(&dirs);
         let mut app = Self {
-            editor: Editor::new_unsaved(Project::new("Untitled")),
+            editor: Editor::new(Project::new("Untitled")),
             path: None,
             disk: None,
             settings,
@@ -162,18 +128,20 @@ impl DossierApp {
             last_disk_check: 0.0,
             was_focused: true,
             title: String::new(),
-            author: crate::cli::author_name(),
+            author: crate::commands::default_author(),
             quit_confirmed: false,
         };
-        app.editor.mark_saved();
         app.apply_look(ctx);
         let files = if files.is_empty() {
             default_files()
         } else {
             files
         };
-        app.open_files(files);
-        if let Some(copy) = recovery::find(&app.dirs).into_iter().next() {
+        app.apply_actions(vec![Action::OpenFiles(files)], ctx);
+        if let Some(copy) = crate::store::recovery::find(&app.dirs.recovery_dir())
+            .into_iter()
+            .next()
+        {
             app.dialog = Some(Dialog::Recover(copy));
         }
         app
@@ -243,4 +211,9 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| Ok(Box::new(DossierApp::new(cc, files)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// The commands a key press triggered this frame, as actions.
+fn shortcut_actions(ctx: &egui::Context) -> impl Iterator<Item = Action> {
+    UiCommand::pressed(ctx).into_iter().map(Action::Ui)
 }

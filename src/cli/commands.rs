@@ -1,11 +1,10 @@
 //! What each subcommand does. Edits go through the same [`Editor`] as the app.
 
-use super::{ClaimArgs, Command, EntityArgs, TagArgs, author_name};
-use crate::commands::{Command as Edit, Editor};
+use super::{ClaimArgs, Command, EntityArgs, TagArgs};
+use crate::commands::{Command as Edit, CommandError, Editor, analyst, default_author};
 use crate::import;
 use crate::model::{
-    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, Relation, TagKind,
-    Target,
+    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, TagKind, Target,
 };
 use crate::store;
 use anyhow::{Context as _, Result, bail};
@@ -128,18 +127,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             let (a, b) = (find_entity(p, &from, None)?, find_entity(p, &to, None)?);
             let (a, b, names) = (a.id, b.id, format!("{}\t{}", a.name, b.name));
-            match crate::commands::analyst::add_relation(
-                p,
-                &kind,
-                Target::Entity(a),
-                Target::Entity(b),
-            ) {
+            match analyst::add_relation(p, &kind, Target::Entity(a), Target::Entity(b)) {
                 Ok(c) => {
                     editor.apply(c)?;
                     store::save(editor.project(), &project)?;
                     writeln!(out, "related\t{kind}\t{names}")?;
                 }
-                Err(_) => writeln!(out, "exists\t{kind}\t{names}")?,
+                Err(CommandError::DuplicateRelation(_)) => {
+                    writeln!(out, "exists\t{kind}\t{names}")?
+                }
+                Err(e) => return Err(e.into()),
             }
         }
     }
@@ -233,7 +230,7 @@ fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
         &tag.key,
         start,
         end,
-        &author_name(),
+        &default_author(),
     )
     .with_context(|| format!("span {start}..{end} is outside the text"))?;
     annotation.note = args.note.unwrap_or_default();
@@ -467,38 +464,28 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
         speakers.push(Target::Document(d.id));
     }
     for name in &args.speakers {
-        let to = Target::Entity(find_entity(p, name, None)?.id);
-        if !speakers.contains(&to) {
-            speakers.push(to);
-        }
+        speakers.push(Target::Entity(find_entity(p, name, None)?.id));
     }
     if !speakers.is_empty() {
-        let old: Vec<&Relation> = p
-            .relations()
-            .iter()
-            .filter(|r| r.kind == "said_by" && r.from == from)
-            .collect();
-        let unchanged = old.len() == speakers.len() && old.iter().all(|r| speakers.contains(&r.to));
-        if !unchanged {
-            commands.extend(old.iter().map(|r| Edit::RemoveRelation { id: r.id }));
-            commands.extend(
-                speakers
-                    .iter()
-                    .map(|&to| Edit::add_relation("said_by", from, to)),
-            );
+        match analyst::set_speakers(p, id, &speakers) {
+            Ok(Edit::Batch { commands: c, .. }) => commands.extend(c),
+            Ok(c) => commands.push(c),
+            Err(CommandError::Empty) => {}
+            Err(e) => return Err(e.into()),
         }
     }
 
     let mut about: Vec<EntityId> = Vec::new();
     for name in &args.about {
         let e = find_entity(p, name, None)?.id;
-        let linked = p
-            .relations()
-            .iter()
-            .any(|r| r.kind == "about" && r.from == from && r.to == Target::Entity(e));
-        if !linked && !about.contains(&e) {
-            about.push(e);
-            commands.push(Edit::add_relation("about", from, Target::Entity(e)));
+        if about.contains(&e) {
+            continue;
+        }
+        about.push(e);
+        match analyst::add_relation(p, analyst::ABOUT, from, Target::Entity(e)) {
+            Ok(c) => commands.push(c),
+            Err(CommandError::DuplicateRelation(_)) => {}
+            Err(e) => return Err(e.into()),
         }
     }
 
@@ -514,32 +501,23 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
 
 /// One TSV line: `claim`, id, status, speakers, subjects (each joined with `; `).
 fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<()> {
-    let from = Target::Annotation(id);
     let status = p
         .find_annotation(id)
         .and_then(|(_, a)| a.status)
         .map(ClaimStatus::as_str)
         .unwrap_or_default();
-    let name = |t: Target| match t {
-        Target::Entity(e) => p.entity(e).map(|e| e.name.clone()).unwrap_or_default(),
-        Target::Document(doc) => p
-            .document(doc)
-            .map(|d| format!("(outlet of “{}”)", d.title))
-            .unwrap_or_default(),
-        Target::Annotation(a) => a.to_string(),
-    };
-    let of_kind = |kind: &str| -> Vec<String> {
-        p.relations()
-            .iter()
-            .filter(|r| r.kind == kind && r.from == from)
-            .map(|r| name(r.to))
-            .collect()
+    let names = |kind: &str| -> String {
+        analyst::related(p, id, kind)
+            .into_iter()
+            .map(|t| p.target_label(t))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     writeln!(
         out,
         "claim\t{id}\t{status}\t{}\t{}",
-        escape(&of_kind("said_by").join("; ")),
-        escape(&of_kind("about").join("; "))
+        escape(&names(analyst::SAID_BY)),
+        escape(&names(analyst::ABOUT))
     )?;
     Ok(())
 }

@@ -206,11 +206,3 @@ pub struct TagArgs {
     #[arg(long)]
     pub note: Option<String>,
 }
-
-/// The name recorded as an annotation's author: `$DOSSIER_AUTHOR`, else the login name.
-pub fn author_name() -> String {
-    ["DOSSIER_AUTHOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_default()
-}

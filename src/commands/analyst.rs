@@ -4,7 +4,8 @@
 
 use super::{Command, CommandError};
 use crate::model::{
-    Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId, Target,
+    Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId, TagKind,
+    Target, fuzzy,
 };
 
 /// Where an occurrence of some text is.
@@ -232,35 +233,115 @@ pub fn annotate_all(
     })
 }
 
-/// Sets (or clears) a claim's speaker: its one `said_by` relation.
-pub fn set_speaker(
+/// How many fuzzy entity suggestions a fresh mention gets.
+pub const SUGGESTIONS: usize = 3;
+
+/// The best entity suggestions for a mention of an entity tag (none when it is
+/// already linked, or its tag does not mention entities).
+pub fn suggestions(p: &Project, a: &Annotation) -> Vec<fuzzy::Suggestion> {
+    let mentions = p
+        .tags
+        .get(&a.tag)
+        .is_some_and(|t| t.kind == TagKind::Entity);
+    if a.entity.is_some() || !mentions {
+        return Vec::new();
+    }
+    fuzzy::suggest(p, &a.tag, &a.quote, SUGGESTIONS)
+}
+
+/// What Enter does on a fresh mention: link it to the best suggestion, or make a
+/// new entity named after it. `None` when there is nothing to do.
+pub fn accept_suggestion(p: &Project, doc: DocumentId, a: &Annotation) -> Option<Command> {
+    if p.tags.get(&a.tag)?.kind != TagKind::Entity || a.entity.is_some() {
+        return None;
+    }
+    match suggestions(p, a).first() {
+        Some(s) => Some(Command::LinkEntity {
+            doc,
+            id: a.id,
+            entity: Some(s.entity),
+        }),
+        None => split_mention(p, doc, a.id, None).ok().map(|(c, _)| c),
+    }
+}
+
+/// Which entity annotate-all links new mentions of `text` to: the given one if it
+/// exists; else, for an entity tag, the best fuzzy match of the text among the
+/// project's entities, or a new entity named after the text; else none.
+pub fn entity_choice_for(
+    p: &Project,
+    tag: &str,
+    entity: Option<EntityId>,
+    text: &str,
+) -> EntityChoice {
+    match entity {
+        Some(id) if p.entity(id).is_some() => EntityChoice::Existing(id),
+        _ if p.tags.get(tag).is_some_and(|t| t.kind == TagKind::Entity) => {
+            match fuzzy::suggest(p, tag, text, 1).first() {
+                Some(s) => EntityChoice::Existing(s.entity),
+                None => EntityChoice::New(Entity::new(tag, clean_name(text))),
+            }
+        }
+        _ => EntityChoice::None,
+    }
+}
+
+/// The relation kind that links a claim to who made it.
+pub const SAID_BY: &str = "said_by";
+
+/// The relation kind that links a claim to what it is about.
+pub const ABOUT: &str = "about";
+
+/// The targets of a claim's relations of one kind, in the project's order.
+pub fn related(p: &Project, claim: AnnotationId, kind: &str) -> Vec<Target> {
+    p.relations()
+        .iter()
+        .filter(|r| r.kind == kind && r.from == Target::Annotation(claim))
+        .map(|r| r.to)
+        .collect()
+}
+
+/// Who made a claim: one speaker, or several for a joint statement.
+pub fn speakers(p: &Project, claim: AnnotationId) -> Vec<Target> {
+    related(p, claim, SAID_BY)
+}
+
+/// Replaces a claim's speakers (`said_by` relations) with `speakers`, keeping the
+/// relations of speakers that stay. [`CommandError::Empty`] when nothing changes.
+pub fn set_speakers(
     p: &Project,
     claim: AnnotationId,
-    speaker: Option<Target>,
+    speakers: &[Target],
 ) -> Result<Command, CommandError> {
-    let mut commands: Vec<Command> = p
+    let from = Target::Annotation(claim);
+    let old: Vec<&Relation> = p
         .relations()
         .iter()
-        .filter(|r| r.kind == "said_by" && r.from == Target::Annotation(claim))
+        .filter(|r| r.kind == SAID_BY && r.from == from)
+        .collect();
+    let mut commands: Vec<Command> = old
+        .iter()
+        .filter(|r| !speakers.contains(&r.to))
         .map(|r| Command::RemoveRelation { id: r.id })
         .collect();
-    if let Some(to) = speaker {
-        commands.push(Command::add_relation(
-            "said_by",
-            Target::Annotation(claim),
-            to,
-        ));
+    let mut added = Vec::new();
+    for &to in speakers {
+        if !old.iter().any(|r| r.to == to) && !added.contains(&to) {
+            added.push(to);
+            commands.push(Command::add_relation(SAID_BY, from, to));
+        }
     }
     if commands.is_empty() {
         return Err(CommandError::Empty);
     }
     Ok(Command::Batch {
-        label: "Set speaker".into(),
+        label: "Set speakers".into(),
         commands,
     })
 }
 
-/// Adds a typed relation from an annotation or entity, unless the same one exists.
+/// Adds a typed relation, unless the same one exists
+/// ([`CommandError::DuplicateRelation`]).
 pub fn add_relation(
     p: &Project,
     kind: &str,
@@ -271,7 +352,7 @@ pub fn add_relation(
         .iter()
         .any(|r| r.kind == kind && r.from == from && r.to == to)
     {
-        return Err(CommandError::Empty);
+        return Err(CommandError::DuplicateRelation(kind.to_owned()));
     }
     Ok(Command::add_relation(kind, from, to))
 }
@@ -423,18 +504,22 @@ mod tests {
             .find(|x| x.tag == "claim")
             .expect("claim")
             .id;
-        e.apply(set_speaker(e.project(), claim, Some(Target::Entity(aid))).expect("s"))
+        e.apply(set_speakers(e.project(), claim, &[Target::Entity(aid)]).expect("s"))
             .expect("s");
-        e.apply(set_speaker(e.project(), claim, Some(Target::Document(doc))).expect("s"))
+        let joint = [Target::Entity(aid), Target::Entity(new_id)];
+        e.apply(set_speakers(e.project(), claim, &joint).expect("s"))
             .expect("s");
-        let said: Vec<_> = e
-            .project()
-            .relations()
-            .iter()
-            .filter(|r| r.kind == "said_by")
-            .collect();
-        assert_eq!(said.len(), 1, "one speaker per claim");
-        assert_eq!(said[0].to, Target::Document(doc));
+        assert_eq!(speakers(e.project(), claim), joint, "a joint statement");
+        assert_eq!(
+            set_speakers(e.project(), claim, &joint),
+            Err(CommandError::Empty),
+            "setting the same speakers changes nothing"
+        );
+        e.apply(set_speakers(e.project(), claim, &[Target::Document(doc)]).expect("s"))
+            .expect("s");
+        assert_eq!(speakers(e.project(), claim), vec![Target::Document(doc)]);
+        e.undo().expect("undo");
+        assert_eq!(speakers(e.project(), claim), joint, "one undo step");
         assert_eq!(clean_name(" Noury’s, "), "Noury");
     }
 }

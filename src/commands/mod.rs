@@ -6,7 +6,10 @@
 
 pub mod analyst;
 mod apply;
+mod author;
 mod editor;
+
+pub use author::default_author;
 
 pub use editor::{CoalesceKey, Editor};
 
@@ -182,6 +185,9 @@ pub enum CommandError {
     /// A replacement tried to move an annotation.
     #[error("an annotation's offsets cannot be changed in place")]
     MovedAnnotation,
+    /// The same relation (kind, from, to) exists already.
+    #[error("that {0} relation exists already")]
+    DuplicateRelation(String),
     /// Nothing to do (e.g. an empty batch).
     #[error("nothing to do")]
     Empty,
@@ -238,9 +244,5 @@ impl Command {
 }
 
 fn short(s: &str) -> String {
-    let mut t: String = s.chars().take(30).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
+    crate::model::text::short(s, 30)
 }

@@ -143,6 +143,42 @@ impl Document {
         Some(self.annotations.remove(at))
     }
 
+    /// `start..end` without leading and trailing white space (empty when it is all white space).
+    pub fn trim_span(&self, mut start: usize, mut end: usize) -> (usize, usize) {
+        let index = self.char_index();
+        let end_limit = end.min(index.char_len());
+        end = end_limit;
+        let Some(span) = index.slice(&self.text, start.min(end), end) else {
+            return (start, start);
+        };
+        let lead = span.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = span.chars().rev().take_while(|c| c.is_whitespace()).count();
+        start = start.min(end) + lead;
+        end = end.saturating_sub(trail).max(start);
+        (start, end)
+    }
+
+    /// Who stands behind the article, for naming it as a claim's speaker: its site,
+    /// else its byline, else its URL's host; `None` when the source says nothing.
+    pub fn outlet(&self) -> Option<String> {
+        let s = &self.source;
+        let host = || {
+            s.url.as_deref().and_then(|u| {
+                let rest = u.split_once("://").map_or(u, |(_, r)| r);
+                rest.split(['/', '?', '#'])
+                    .next()
+                    .map(|h| h.trim_start_matches("www.").to_owned())
+            })
+        };
+        [s.site_name.clone(), s.byline.clone()]
+            .into_iter()
+            .flatten()
+            .map(|x| x.trim().to_owned())
+            .find(|x| !x.is_empty())
+            .or_else(host)
+            .filter(|x| !x.is_empty())
+    }
+
     /// Word count (whitespace-separated runs), for statistics.
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()

@@ -110,6 +110,29 @@ impl Project {
             .map_or(kind, |k| k.label.as_str())
     }
 
+    /// A short human label for one end of a relation, the same in the app and the CLI:
+    /// an entity's name, a quoted annotation, or a document standing for its outlet.
+    pub fn target_label(&self, t: super::Target) -> String {
+        use super::Target;
+        match t {
+            Target::Entity(id) => self
+                .entity(id)
+                .map_or("(missing entity)".into(), |e| e.name.clone()),
+            Target::Annotation(id) => self
+                .find_annotation(id)
+                .map_or("(missing annotation)".into(), |(_, a)| {
+                    format!("“{}”", super::text::short(&a.quote, 40))
+                }),
+            Target::Document(id) => {
+                self.document(id)
+                    .map_or("(missing document)".into(), |d| match d.outlet() {
+                        Some(o) => format!("the outlet ({})", super::text::short(&o, 40)),
+                        None => "the article’s author".to_owned(),
+                    })
+            }
+        }
+    }
+
     /// Every annotation linked to an entity, as (document, annotation), in document order.
     pub fn mentions(&self, entity: EntityId) -> Vec<(DocumentId, AnnotationId)> {
         self.documents

@@ -40,6 +40,18 @@ pub fn find_in_project(
         .collect()
 }
 
+/// A hit with `n` chars of context on each side, on one line: `…before[hit]after…`.
+pub fn hit_in_context(doc: &Document, start: usize, end: usize, n: usize) -> String {
+    let before = doc
+        .slice(start.saturating_sub(n), start)
+        .unwrap_or_default();
+    let hit = doc.slice(start, end).unwrap_or_default();
+    let after = doc
+        .slice(end, (end + n).min(doc.char_len()))
+        .unwrap_or_default();
+    format!("…{before}[{hit}]{after}…").replace('\n', " ")
+}
+
 /// Char ranges of every occurrence of `needle` in `text`, in order, non-overlapping.
 pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize, usize)> {
     let mut hits = Vec::new();

@@ -148,6 +148,67 @@ fn is_combining(c: char) -> bool {
         | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
 }
 
+/// The first `n` chars of `s` on one line (runs of white space folded to one space),
+/// with an ellipsis if anything was cut. For labels, lists and messages.
+pub fn short(s: &str, n: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(n * 4) + 3);
+    let mut taken = 0;
+    let mut words = s.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        for c in w.chars() {
+            if taken == n {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            taken += 1;
+        }
+        if words.peek().is_some() {
+            if taken == n {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            taken += 1;
+        }
+    }
+    out
+}
+
+/// `n` and a noun, singular or plural: "1 annotation", "3 annotations", "2 entities".
+pub fn count(n: usize, singular: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {}", plural(singular))
+    }
+}
+
+/// The plural of an English noun or label: "Person" → "People", "Entity" → "Entities",
+/// "Claim" → "Claims"; a label already ending in "s" is kept.
+pub fn plural(word: &str) -> String {
+    const IRREGULAR: [(&str, &str); 2] = [("person", "people"), ("Person", "People")];
+    if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == word) {
+        return (*p).to_owned();
+    }
+    let vowel_y = ["ay", "ey", "oy", "uy"].iter().any(|v| word.ends_with(v));
+    if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        if word.ends_with("ss")
+            || word.ends_with('x')
+            || word.ends_with("ch")
+            || word.ends_with("sh")
+        {
+            format!("{word}es")
+        } else {
+            word.to_owned()
+        }
+    } else if let Some(stem) = word.strip_suffix('y').filter(|_| !vowel_y) {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +235,26 @@ mod tests {
         assert_eq!(slice_chars(text, 3, 3), Some(""));
         assert_eq!(index.slice(text, 5, 4), None);
         assert_eq!(slice_chars(text, 0, 99), None);
+    }
+
+    #[test]
+    fn short_folds_white_space_and_cuts_by_chars() {
+        assert_eq!(short("  Maryam\n  Rajavi ", 40), "Maryam Rajavi");
+        assert_eq!(short("مریم رجوی سخن گفت", 4), "مریم…");
+        assert_eq!(short("abc def", 3), "abc…");
+        assert_eq!(short("abc", 3), "abc");
+        assert_eq!(short("", 3), "");
+    }
+
+    #[test]
+    fn counts_and_plurals() {
+        assert_eq!(count(1, "annotation"), "1 annotation");
+        assert_eq!(count(0, "annotation"), "0 annotations");
+        assert_eq!(count(2, "entity"), "2 entities");
+        assert_eq!(plural("Person"), "People");
+        assert_eq!(plural("Day"), "Days");
+        assert_eq!(plural("Process"), "Processes");
+        assert_eq!(plural("Claims"), "Claims");
     }
 
     #[test]

@@ -44,7 +44,7 @@ const SHOWN: usize = 20;
 impl fmt::Display for InvariantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+        write!(f, "{} found", super::text::count(n, "problem"))?;
         for v in self.violations.iter().take(SHOWN) {
             write!(f, "\n  - {v}")?;
         }
@@ -135,10 +135,10 @@ impl Project {
                 {
                     problems.push(here(format!(
                         "quote {:?} does not match the text at {}..{}, which reads {:?}",
-                        shorten(&a.quote),
+                        super::text::short(&a.quote, 60),
                         a.start,
                         a.end,
-                        shorten(actual)
+                        super::text::short(actual, 60)
                     )));
                 }
                 if let Some(e) = a.entity
@@ -182,13 +182,4 @@ impl Project {
             Err(InvariantError { violations: out })
         }
     }
-}
-
-/// The first 60 chars of `s`, with an ellipsis if cut.
-fn shorten(s: &str) -> String {
-    let mut t: String = s.chars().take(60).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
 }

@@ -7,6 +7,7 @@
 mod atomic;
 mod format;
 mod migrate;
+pub mod recovery;
 mod writer;
 
 pub use atomic::{write_atomic, write_atomic_with};

@@ -1,9 +1,10 @@
 //! The annotate-all dialog: find the other occurrences of a text, preview them with
 //! checkboxes, and tag the checked ones — linked to one entity — in one step.
 
-use super::Action;
-use crate::commands::analyst::{self, Occurrence};
-use crate::model::search::{SearchOptions, find_in_document, find_in_project};
+use super::{Action, ViewCtx};
+use crate::commands::analyst::{self, EntityChoice, Occurrence};
+use crate::model::search::{SearchOptions, find_in_document, find_in_project, hit_in_context};
+use crate::model::text::short;
 use crate::model::{EntityId, Project};
 
 /// The dialog's state.
@@ -95,39 +96,30 @@ impl AnnotateAll {
         self.key = Some(key);
     }
 
-    /// Shows the dialog; returns false when it should close.
-    pub fn show(
-        &mut self,
-        ctx: &egui::Context,
-        p: &Project,
-        current_doc: Option<crate::model::DocumentId>,
-        author: &str,
-        actions: &mut Vec<Action>,
-    ) -> bool {
-        self.refresh(p, current_doc);
+    /// Shows the dialog; closing it or tagging pushes [`Action::CloseAnnotateAll`].
+    pub fn show(&mut self, ectx: &egui::Context, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        let p = ctx.project;
+        self.refresh(p, ctx.doc.map(|d| d.id));
         let mut open = true;
         let mut close = false;
         egui::Window::new("Annotate all occurrences")
             .open(&mut open)
             .default_width(460.0)
-            .show(ctx, |ui| {
+            .show(ectx, |ui| {
                 let tag = p
                     .tags
                     .get(&self.tag)
                     .map_or(self.tag.clone(), |t| t.label.clone());
-                let target = match self.entity.and_then(|id| p.entity(id)) {
-                    Some(e) => format!(", linked to {}", e.name),
-                    None => match super::links::choice_for(p, &self.tag, None, &self.text) {
-                        analyst::EntityChoice::New(e) => {
-                            format!(", linked to a new entity “{}”", e.name)
-                        }
-                        _ => String::new(),
-                    },
+                let target = match analyst::entity_choice_for(p, &self.tag, self.entity, &self.text)
+                {
+                    EntityChoice::Existing(id) => p
+                        .entity(id)
+                        .map(|e| format!(", linked to {}", e.name))
+                        .unwrap_or_default(),
+                    EntityChoice::New(e) => format!(", linked to a new entity “{}”", e.name),
+                    EntityChoice::None => String::new(),
                 };
-                ui.label(format!(
-                    "Tag “{}” as {tag}{target}.",
-                    super::reader::short(&self.text, 50)
-                ));
+                ui.label(format!("Tag “{}” as {tag}{target}.", short(&self.text, 50)));
                 ui.horizontal(|ui| {
                     ui.checkbox(&mut self.whole_project, "Whole project");
                     ui.checkbox(&mut self.options.case_sensitive, "Match case");
@@ -150,7 +142,7 @@ impl AnnotateAll {
                     |ui, range| {
                         for (o, on) in &mut self.rows[range] {
                             let Some(d) = p.document(o.doc) else { continue };
-                            let label = super::reader::in_context(d, o.start, o.end, 28);
+                            let label = hit_in_context(d, o.start, o.end, 28);
                             ui.checkbox(on, label);
                         }
                     },
@@ -163,15 +155,16 @@ impl AnnotateAll {
                         let occ: Vec<Occurrence> =
                             self.rows.iter().filter(|r| r.1).map(|r| r.0).collect();
                         let choice =
-                            super::links::choice_for(p, &self.tag, self.entity, &self.text);
+                            analyst::entity_choice_for(p, &self.tag, self.entity, &self.text);
                         // The source span itself joins the entity too.
                         let mut all = occ;
                         if let Some(s) = self.source {
                             all.push(s);
                         }
-                        if let Ok(c) = analyst::annotate_all(p, &all, &self.tag, choice, author) {
-                            actions.push(Action::Edit(c));
-                        }
+                        actions.push(Action::edit_or_error(
+                            analyst::annotate_all(p, &all, &self.tag, choice, ctx.author),
+                            "Could not annotate the occurrences",
+                        ));
                         close = true;
                     }
                     if ui.button("Cancel").clicked() {
@@ -179,6 +172,8 @@ impl AnnotateAll {
                     }
                 });
             });
-        open && !close
+        if !open || close {
+            actions.push(Action::CloseAnnotateAll);
+        }
     }
 }

@@ -2,9 +2,8 @@
 //! filtered by tag, claim status, entity and text (quote, note, entity or speaker
 //! name). Only visible rows are drawn, so 100,000 annotations scroll smoothly.
 
-use super::Action;
-use super::links::status_color;
-use super::reader::short;
+use super::{Action, ViewCtx};
+use crate::model::text::{plural, short};
 use crate::model::{AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, Target};
 
 /// One row of the list.
@@ -163,18 +162,14 @@ impl AnnotationList {
         });
     }
 
-    /// Shows the filters and the list.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        p: &Project,
-        doc: &Document,
-        revision: u64,
-        selected: Option<AnnotationId>,
-        actions: &mut Vec<Action>,
-    ) {
+    /// Shows the filters and the current document's list.
+    pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        let (p, Some(doc)) = (ctx.project, ctx.doc) else {
+            ui.label("No document open.");
+            return;
+        };
         self.filters(ui, p);
-        self.rebuild(p, doc, revision);
+        self.rebuild(p, doc, ctx.revision);
         if self.rows.is_empty() {
             ui.label(
                 egui::RichText::new(if self.filter == ListFilter::default() {
@@ -186,89 +181,70 @@ impl AnnotationList {
             );
             return;
         }
-        let dark = ui.visuals().dark_mode;
         let rows = &self.rows;
         egui::ScrollArea::vertical()
             .id_salt(("annotation-list", doc.id))
             .auto_shrink(false)
             .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                    for row in &rows[range] {
-                        match row {
-                            Row::Heading(label, n) => {
-                                ui.allocate_ui(
-                                    egui::vec2(ui.available_width(), ROW_HEIGHT),
-                                    |ui| {
-                                        ui.set_min_height(ROW_HEIGHT);
-                                        ui.add_space(ROW_HEIGHT - 20.0);
-                                        ui.strong(format!("{label} ({n})"));
-                                    },
-                                );
-                            }
-                            Row::Item(i) => {
-                                let Some(a) = doc.annotations().get(*i) else {
-                                    continue;
-                                };
-                                let mut text = egui::text::LayoutJob::default();
-                                let body = egui::TextFormat {
-                                    color: ui.visuals().text_color(),
-                                    ..Default::default()
-                                };
-                                if let Some(s) = a.status {
-                                    text.append(
-                                        &format!("{} ", s.as_str()),
-                                        0.0,
-                                        egui::TextFormat {
-                                            color: status_color(s, dark),
-                                            ..Default::default()
-                                        },
-                                    );
-                                }
-                                text.append(
-                                    &short(&a.quote, if a.status.is_some() { 26 } else { 38 }),
-                                    0.0,
-                                    body.clone(),
-                                );
-                                let second = match a.entity.and_then(|e| p.entity(e)) {
-                                    Some(e) if a.note.is_empty() => format!("= {}", e.name),
-                                    Some(e) => format!("= {} · {}", e.name, a.note),
-                                    None => a.note.clone(),
-                                };
-                                text.append(
-                                    &format!("\n{}", short(&second, 38)),
-                                    0.0,
-                                    egui::TextFormat {
-                                        color: ui.visuals().weak_text_color(),
-                                        ..Default::default()
-                                    },
-                                );
-                                let button = egui::Button::selectable(selected == Some(a.id), text);
-                                let r = ui.add(
-                                    button.min_size(egui::vec2(ui.available_width(), ROW_HEIGHT)),
-                                );
-                                if r.clicked() {
-                                    actions.push(Action::SelectAnnotation {
-                                        id: a.id,
-                                        reveal: true,
-                                    });
-                                }
+                for row in &rows[range] {
+                    match row {
+                        Row::Heading(label, n) => {
+                            ui.allocate_ui(egui::vec2(ui.available_width(), ROW_HEIGHT), |ui| {
+                                ui.set_min_height(ROW_HEIGHT);
+                                ui.add_space(ROW_HEIGHT - 20.0);
+                                ui.strong(format!("{label} ({n})"));
+                            });
+                        }
+                        Row::Item(i) => {
+                            let Some(a) = doc.annotations().get(*i) else {
+                                continue;
+                            };
+                            let r = item(ui, ctx, a);
+                            if r.clicked() {
+                                actions.push(Action::SelectAnnotation {
+                                    id: a.id,
+                                    reveal: true,
+                                });
                             }
                         }
                     }
-                });
+                }
             });
     }
 }
 
-/// "Person" → "People", "Claim" → "Claims".
-fn plural(label: &str) -> String {
-    match label {
-        "Person" => "People".into(),
-        l if l.ends_with('s') => l.into(),
-        l if l.ends_with('y') && !l.ends_with("ay") && !l.ends_with("ey") => {
-            format!("{}ies", &l[..l.len() - 1])
-        }
-        l => format!("{l}s"),
+/// One annotation's row: status badge and quote, then entity and note; the full
+/// quote and note in the tooltip.
+fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> egui::Response {
+    let mut first = egui::text::LayoutJob::default();
+    let body = egui::TextFormat {
+        color: ui.visuals().text_color(),
+        font_id: egui::TextStyle::Button.resolve(ui.style()),
+        ..Default::default()
+    };
+    if let Some(s) = a.status {
+        first.append(
+            &format!("{} ", s.as_str()),
+            0.0,
+            egui::TextFormat {
+                color: ctx.theme.status(s),
+                ..body.clone()
+            },
+        );
     }
+    first.append(&short(&a.quote, 300), 0.0, body);
+    let entity = a.entity.and_then(|e| ctx.project.entity(e));
+    let second = match entity {
+        Some(e) if a.note.is_empty() => format!("= {}", e.name),
+        Some(e) => format!("= {} · {}", e.name, short(&a.note, 300)),
+        None => short(&a.note, 300),
+    };
+    let r = super::rows::two_line_row(ui, ctx.selected == Some(a.id), first, second, ROW_HEIGHT);
+    let mut tip = a.quote.clone();
+    if !a.note.is_empty() {
+        tip.push_str("\n\n");
+        tip.push_str(&a.note);
+    }
+    r.on_hover_text(tip)
 }

@@ -1,49 +1,51 @@
 //! The left panel: the project's documents; a click shows one in the reader.
+//! Only the visible rows are drawn, so a project of thousands of articles stays fast.
 
-use super::Action;
-use crate::app::UiCommand;
-use crate::model::{DocumentId, Project};
+use super::{Action, UiCommand, ViewCtx};
+use crate::model::text::{count, short};
+
+/// Height of one row: title and annotation count.
+const ROW: f32 = 40.0;
 
 /// Lists the documents with their annotation counts.
-pub fn show(
-    ui: &mut egui::Ui,
-    project: &Project,
-    current: Option<DocumentId>,
-    actions: &mut Vec<Action>,
-) {
-    ui.heading("Documents");
+pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+    let docs = ctx.project.documents();
+    ui.horizontal(|ui| {
+        ui.heading("Documents");
+        if ui
+            .small_button("+")
+            .on_hover_text(UiCommand::AddArticle.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Ui(UiCommand::AddArticle));
+        }
+    });
     ui.add_space(4.0);
+    if docs.is_empty() {
+        ui.label(
+            egui::RichText::new("No documents yet. Add an article, or drop files here.").weak(),
+        );
+        return;
+    }
+    let current = ctx.doc.map(|d| d.id);
     egui::ScrollArea::vertical()
         .id_salt("documents")
-        .show(ui, |ui| {
-            ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                for d in project.documents() {
-                    let n = d.annotations().len();
-                    let text = format!(
-                        "{}\n{} annotation{}",
-                        d.title,
-                        n,
-                        if n == 1 { "" } else { "s" }
+        .auto_shrink(false)
+        .show_rows(ui, ROW, docs.len(), |ui, range| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            {
+                for d in &docs[range] {
+                    let r = super::rows::two_line_row(
+                        ui,
+                        current == Some(d.id),
+                        short(&d.title, 200),
+                        count(d.annotations().len(), "annotation"),
+                        ROW,
                     );
-                    let r = ui.add(egui::Button::selectable(current == Some(d.id), text));
                     if r.on_hover_text(&d.title).clicked() {
                         actions.push(Action::ShowDocument(d.id));
                     }
                 }
-            });
-            if project.documents().is_empty() {
-                ui.label(
-                    egui::RichText::new("No documents yet. Add an article, or drop files here.")
-                        .weak(),
-                );
-            }
-            ui.add_space(8.0);
-            if ui
-                .button(UiCommand::AddArticle.label())
-                .on_hover_text(UiCommand::AddArticle.tooltip())
-                .clicked()
-            {
-                actions.push(Action::Ui(UiCommand::AddArticle));
             }
         });
 }

@@ -1,10 +1,10 @@
 //! The entities tab: people, events and other entities with their mention counts,
 //! and the selected entity's page (names, details, mentions, merge, relations).
 
-use super::Action;
-use super::links::target_label;
+use super::{Action, ViewCtx};
 use crate::commands::analyst;
 use crate::commands::{CoalesceKey, Command};
+use crate::model::text::{count, plural, short};
 use crate::model::{Entity, EntityId, Project, TagKind, Target};
 use std::collections::HashMap;
 
@@ -90,12 +90,7 @@ impl EntitiesView {
                 continue;
             }
             list.sort_by_key(|e| std::cmp::Reverse(counts.get(&e.id).copied().unwrap_or(0)));
-            let heading = if t.label == "Person" {
-                "People".to_owned()
-            } else {
-                format!("{}s", t.label)
-            };
-            self.rows.push((Some(heading), None, list.len()));
+            self.rows.push((Some(plural(&t.label)), None, list.len()));
             for e in list {
                 self.rows
                     .push((None, Some(e.id), counts.get(&e.id).copied().unwrap_or(0)));
@@ -104,15 +99,9 @@ impl EntitiesView {
         self.key = Some(key);
     }
 
-    /// Shows the list, and the page of `selected` below it.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        p: &Project,
-        revision: u64,
-        selected: Option<EntityId>,
-        actions: &mut Vec<Action>,
-    ) {
+    /// Shows the list, and the page of the selected entity below it.
+    pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        let (p, revision, selected) = (ctx.project, ctx.revision, ctx.entity);
         if self.counts.0 != Some(revision) {
             self.counts = (Some(revision), p.mention_counts());
         }
@@ -183,7 +172,7 @@ impl EntitiesView {
                                     .truncate();
                                 if ui
                                     .add_sized([ui.available_width(), ROW], b)
-                                    .on_hover_text(format!("{n} mentions"))
+                                    .on_hover_text(count(*n, "mention"))
                                     .clicked()
                                 {
                                     actions.push(Action::SelectEntity(Some(e.id)));
@@ -270,10 +259,7 @@ impl EntitiesView {
             actions.push(Action::EndBurst);
         }
         ui.horizontal(|ui| {
-            ui.label(format!(
-                "{mentions} mention{}",
-                if mentions == 1 { "" } else { "s" }
-            ));
+            ui.label(count(mentions, "mention"));
             if ui
                 .button("< Previous")
                 .on_hover_text("Select the previous mention, across documents")
@@ -312,10 +298,17 @@ impl EntitiesView {
                                 e.name, o.name
                             ))
                             .clicked()
-                            && let Ok(c) = analyst::merge_entities(p, o.id, e.id)
                         {
-                            actions.push(Action::Edit(c));
-                            actions.push(Action::SelectEntity(Some(o.id)));
+                            match analyst::merge_entities(p, o.id, e.id) {
+                                Ok(c) => {
+                                    actions.push(Action::Edit(c));
+                                    actions.push(Action::SelectEntity(Some(o.id)));
+                                }
+                                Err(err) => actions.push(Action::Error(format!(
+                                    "Could not merge “{}” into “{}”: {err}",
+                                    e.name, o.name
+                                ))),
+                            }
                         }
                     }
                 });
@@ -326,17 +319,18 @@ impl EntitiesView {
             for kind in p
                 .relation_kinds
                 .iter()
-                .filter(|k| k.key != "said_by" && k.key != "about")
+                .filter(|k| k.key != analyst::SAID_BY && k.key != analyst::ABOUT)
             {
                 egui::ComboBox::new(("relate", e.id, kind.key.as_str()), kind.label.as_str())
                     .selected_text("add…")
                     .show_ui(ui, |ui| {
                         for o in p.entities().iter().filter(|o| o.id != e.id) {
-                            if ui.button(format!("{} ({})", o.name, o.kind)).clicked()
-                                && let Ok(c) =
-                                    analyst::add_relation(p, &kind.key, me, Target::Entity(o.id))
-                            {
-                                actions.push(Action::Edit(c));
+                            if ui.button(format!("{} ({})", o.name, o.kind)).clicked() {
+                                let to = Target::Entity(o.id);
+                                actions.push(Action::edit_or_error(
+                                    analyst::add_relation(p, &kind.key, me, to),
+                                    "Could not add the relation",
+                                ));
                             }
                         }
                     });
@@ -354,13 +348,12 @@ impl EntitiesView {
                 let kind = p.relation_label(&r.kind);
                 let other = if r.from == me { r.to } else { r.from };
                 let text = if r.from == me {
-                    format!("{kind} {}", target_label(p, other))
+                    format!("{kind} {}", p.target_label(other))
                 } else {
-                    format!("{} — {kind}", target_label(p, other))
+                    format!("{} — {kind}", p.target_label(other))
                 };
                 ui.horizontal(|ui| {
-                    let r2 =
-                        ui.add(egui::Button::new(super::reader::short(&text, 60)).frame(false));
+                    let r2 = ui.add(egui::Button::new(short(&text, 60)).frame(false));
                     if r2.clicked()
                         && let Target::Annotation(id) = other
                     {

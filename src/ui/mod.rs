@@ -1,19 +1,34 @@
-//! The views of the workbench. Each reads state and returns [`Action`]s; none
-//! changes the project: the app applies the actions after the frame.
+//! The views of the workbench. Each reads a [`ViewCtx`] and pushes [`Action`]s;
+//! none changes the project or the app: the app applies the actions after the frame.
 
 pub mod annotate_all;
 pub mod annotations;
+pub mod banners;
+pub mod command;
+pub mod ctx;
+pub mod dialogs;
 pub mod documents;
 pub mod entities;
+pub mod find_bar;
 pub mod inspector;
-pub mod links;
-pub mod palette;
+pub mod menu;
 pub mod reader;
+pub mod reader_panel;
+pub mod right_panel;
+pub mod rows;
 pub mod search;
+pub mod status;
+pub mod theme;
+pub mod toolbar;
 
-use crate::app::UiCommand;
+pub use command::UiCommand;
+pub use ctx::ViewCtx;
+
+use crate::commands::analyst::Occurrence;
 use crate::commands::{CoalesceKey, Command};
-use crate::model::{AnnotationId, DocumentId};
+use crate::model::{AnnotationId, DocumentId, EntityId};
+use crate::store::recovery::RecoveryCopy;
+use std::path::PathBuf;
 
 /// A text selection in the reader, in char offsets; `anchor` stays put while
 /// `cursor` moves (with Shift or a drag).
@@ -50,6 +65,31 @@ impl TextSelection {
     }
 }
 
+/// The tabs of the right panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RightTab {
+    /// The current document's annotations and the inspector.
+    #[default]
+    Annotations,
+    /// People, events and other entities.
+    Entities,
+    /// Project-wide search.
+    Search,
+}
+
+/// What was asked for that unsaved changes may stand in the way of.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Start a new project.
+    New,
+    /// Open a project (`None`: ask with a dialog).
+    Open(Option<PathBuf>),
+    /// Close the project.
+    Close,
+    /// Quit the app.
+    Quit,
+}
+
 /// Something a view asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -61,6 +101,8 @@ pub enum Action {
     EndBurst,
     /// A menu or shortcut command.
     Ui(UiCommand),
+    /// Something went wrong that the user must hear about.
+    Error(String),
     /// Show another document.
     ShowDocument(DocumentId),
     /// Select an annotation; `reveal` scrolls the reader to it and flashes it.
@@ -76,7 +118,7 @@ pub enum Action {
     SetSelection(Option<TextSelection>),
     /// Tag the current text selection with this tag key.
     TagSelection(String),
-    /// Select the next (or previous) match of the find bar's text.
+    /// Select the next (or previous) match of the find bar's text in the document.
     FindNext {
         /// Search towards the start.
         backwards: bool,
@@ -84,11 +126,11 @@ pub enum Action {
     /// Select a range of the current document and scroll to it (a search hit).
     RevealRange(TextSelection),
     /// Show an entity's page (or none).
-    SelectEntity(Option<crate::model::EntityId>),
+    SelectEntity(Option<EntityId>),
     /// Select the next or previous mention of an entity, across documents.
     StepMention {
         /// Which entity.
-        entity: crate::model::EntityId,
+        entity: EntityId,
         /// Forward or back.
         forward: bool,
     },
@@ -101,10 +143,45 @@ pub enum Action {
         /// The tag to give the occurrences.
         tag: String,
         /// The entity they should mention.
-        entity: Option<crate::model::EntityId>,
+        entity: Option<EntityId>,
         /// Where the search started (already annotated, pre-unchecked).
-        source: Option<crate::commands::analyst::Occurrence>,
+        source: Option<Occurrence>,
     },
-    /// Open a recent project.
-    OpenRecent(std::path::PathBuf),
+    /// Close the annotate-all dialog.
+    CloseAnnotateAll,
+    /// Switch the right panel's tab.
+    SetTab(RightTab),
+    /// Open files: projects are opened, articles imported (command line, drop).
+    OpenFiles(Vec<PathBuf>),
+    /// Do something that may need unsaved changes saved or discarded first.
+    Request(Pending),
+    /// The unsaved-changes question was answered with Save: save, then do it.
+    SaveThen(Pending),
+    /// …with Discard: throw the changes away, then do it.
+    DiscardThen(Pending),
+    /// Close the dialog on screen without doing anything.
+    CloseDialog,
+    /// Restore a recovery copy.
+    RestoreRecovery(RecoveryCopy),
+    /// Delete a recovery copy.
+    DiscardRecovery(RecoveryCopy),
+    /// The file changed on disk: read it again, discarding this version.
+    ReloadFromDisk,
+    /// The file changed on disk: keep this version; the next save replaces the file.
+    KeepMine,
+    /// Hide the message at this position.
+    DismissMessage(usize),
+}
+
+impl Action {
+    /// The edit a command builder produced, or an error message saying `what` failed.
+    pub fn edit_or_error(
+        built: Result<Command, crate::commands::CommandError>,
+        what: &str,
+    ) -> Self {
+        match built {
+            Ok(c) => Action::Edit(c),
+            Err(e) => Action::Error(format!("{what}: {e}")),
+        }
+    }
 }

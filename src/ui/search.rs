@@ -1,7 +1,7 @@
 //! Project-wide search: hits per document, each a click away.
 
-use super::{Action, TextSelection};
-use crate::model::search::{SearchOptions, find_in_project};
+use super::{Action, TextSelection, ViewCtx};
+use crate::model::search::{SearchOptions, find_in_project, hit_in_context};
 use crate::model::{DocumentId, Project};
 
 /// Most hits listed (the count is still given in full).
@@ -41,7 +41,7 @@ impl SearchView {
             }
             self.rows.push(Row::Heading(d.title.clone(), hits.len()));
             for (s, e) in hits.into_iter().take(MAX_ROWS) {
-                let context = super::reader::in_context(d, s, e, 30);
+                let context = hit_in_context(d, s, e, 30);
                 self.rows.push(Row::Hit(doc, s, e, context));
             }
         }
@@ -49,13 +49,8 @@ impl SearchView {
     }
 
     /// Shows the search box, options and hits.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        p: &Project,
-        revision: u64,
-        actions: &mut Vec<Action>,
-    ) {
+    pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        let (p, revision) = (ctx.project, ctx.revision);
         ui.horizontal(|ui| {
             let label = ui.label("Search project");
             ui.add(
@@ -73,11 +68,7 @@ impl SearchView {
             return;
         }
         self.rebuild(p, revision);
-        ui.label(format!(
-            "{} hit{}",
-            self.total,
-            if self.total == 1 { "" } else { "s" }
-        ));
+        ui.label(crate::model::text::count(self.total, "hit"));
         let rows = &self.rows;
         egui::ScrollArea::vertical()
             .id_salt("search-hits")

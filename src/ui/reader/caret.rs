@@ -9,17 +9,17 @@ fn char_at(doc: &Document, pos: usize) -> Option<char> {
 }
 
 /// One char left.
-pub fn left(pos: usize) -> usize {
+pub(super) fn left(pos: usize) -> usize {
     pos.saturating_sub(1)
 }
 
 /// One char right.
-pub fn right(doc: &Document, pos: usize) -> usize {
+pub(super) fn right(doc: &Document, pos: usize) -> usize {
     (pos + 1).min(doc.char_len())
 }
 
 /// To the start of the word before `pos` (skipping spaces and punctuation first).
-pub fn word_left(doc: &Document, mut pos: usize) -> usize {
+pub(super) fn word_left(doc: &Document, mut pos: usize) -> usize {
     while pos > 0 && !char_at(doc, pos - 1).is_some_and(is_word_char) {
         pos -= 1;
     }
@@ -30,7 +30,7 @@ pub fn word_left(doc: &Document, mut pos: usize) -> usize {
 }
 
 /// To the end of the word after `pos` (skipping spaces and punctuation first).
-pub fn word_right(doc: &Document, mut pos: usize) -> usize {
+pub(super) fn word_right(doc: &Document, mut pos: usize) -> usize {
     let len = doc.char_len();
     while pos < len && !char_at(doc, pos).is_some_and(is_word_char) {
         pos += 1;
@@ -42,7 +42,7 @@ pub fn word_right(doc: &Document, mut pos: usize) -> usize {
 }
 
 /// The word around `pos`, for double-click selection; empty if `pos` is not in a word.
-pub fn word_at(doc: &Document, pos: usize) -> (usize, usize) {
+pub(super) fn word_at(doc: &Document, pos: usize) -> (usize, usize) {
     let len = doc.char_len();
     let in_word = |p: usize| char_at(doc, p).is_some_and(is_word_char);
     let mut start = pos.min(len);
@@ -58,17 +58,6 @@ pub fn word_at(doc: &Document, pos: usize) -> (usize, usize) {
     }
     while end < len && in_word(end) {
         end += 1;
-    }
-    (start, end)
-}
-
-/// Shrinks `start..end` to exclude leading and trailing whitespace.
-pub fn trim(doc: &Document, mut start: usize, mut end: usize) -> (usize, usize) {
-    while start < end && char_at(doc, start).is_some_and(char::is_whitespace) {
-        start += 1;
-    }
-    while end > start && char_at(doc, end - 1).is_some_and(char::is_whitespace) {
-        end -= 1;
     }
     (start, end)
 }
@@ -92,7 +81,7 @@ mod tests {
         assert_eq!(doc.slice(13, 17), Some("Eboe"));
         assert_eq!(word_at(&doc, 14), (13, 17));
         assert_eq!(word_at(&doc, 19), (18, 25));
-        assert_eq!(trim(&doc, 0, doc.char_len()), (2, 30));
-        assert_eq!(trim(&doc, 0, 2), (2, 2));
+        assert_eq!(doc.trim_span(0, doc.char_len()), (2, 30));
+        assert_eq!(doc.trim_span(0, 2), (2, 2));
     }
 }

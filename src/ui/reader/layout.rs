@@ -1,7 +1,10 @@
 //! What the reader knows about a document without laying it all out: where each
 //! paragraph starts, which spans touch it, and how tall it is (measured or estimated).
 
+use super::cache::{DocCache, Metrics};
 use crate::model::Document;
+use egui::epaint::text::Galley;
+use std::sync::Arc;
 
 /// One line of the canonical text (the text split at `\n`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +23,15 @@ impl Paragraph {
     /// Whether the line is empty (a paragraph break).
     pub fn is_blank(&self) -> bool {
         self.char_start == self.char_end
+    }
+
+    /// The part of `start..end` (document chars) inside this paragraph, in the
+    /// paragraph's own char offsets.
+    pub fn local(&self, start: usize, end: usize) -> (usize, usize) {
+        (
+            start.clamp(self.char_start, self.char_end) - self.char_start,
+            end.clamp(self.char_start, self.char_end) - self.char_start,
+        )
     }
 
     /// Its text.
@@ -192,6 +204,51 @@ impl Heights {
             .saturating_sub(1)
             .min(self.heights.len().saturating_sub(1))
     }
+}
+
+/// Lays out the paragraphs inside `viewport`, recording their measured heights.
+/// When a measurement corrects an estimate the visible range shifts, so this
+/// repeats (a few times at most; egui caches the galleys).
+pub(super) fn lay_out_visible(
+    ui: &egui::Ui,
+    doc: &Document,
+    cache: &mut DocCache,
+    viewport: egui::Rect,
+    metrics: Metrics,
+    color: egui::Color32,
+) -> Vec<(usize, Arc<Galley>)> {
+    let font = egui::FontId::proportional(metrics.font_size);
+    cache.heights.refresh();
+    let mut laid: Vec<(usize, Arc<Galley>)> = Vec::new();
+    for _ in 0..4 {
+        laid.clear();
+        let mut changed = false;
+        let mut i = cache.heights.index_at(viewport.min.y);
+        while i < cache.paras.len() && cache.heights.top(i) < viewport.max.y {
+            let para = cache.paras[i];
+            if !para.is_blank() {
+                let mut job = egui::text::LayoutJob::single_section(
+                    para.text(doc).to_owned(),
+                    egui::TextFormat {
+                        font_id: font.clone(),
+                        color,
+                        line_height: Some(metrics.row_height),
+                        ..Default::default()
+                    },
+                );
+                job.wrap.max_width = metrics.column;
+                let g = ui.fonts_mut(|f| f.layout_job(job));
+                changed |= cache.heights.measure(i, g.size().y);
+                laid.push((i, g));
+            }
+            i += 1;
+        }
+        if !changed {
+            break;
+        }
+        cache.heights.refresh();
+    }
+    laid
 }
 
 #[cfg(test)]

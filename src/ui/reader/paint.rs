@@ -1,12 +1,14 @@
 //! Painting highlights, the selection and the caret under a paragraph's text.
 
-use crate::model::Annotation;
-use crate::ui::palette::{self, Page};
+use super::layout::Paragraph;
+use crate::model::{Annotation, AnnotationId, Color, Document, TagSet};
+use crate::ui::TextSelection;
+use crate::ui::theme::{self, Page};
 use egui::epaint::text::Galley;
 use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind};
 
 /// Screen rectangles covering chars `start..end` of a laid-out paragraph, one per row.
-pub fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
+pub(super) fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
     let mut rects = Vec::new();
     let mut row_start = 0;
     for row in &galley.rows {
@@ -31,30 +33,122 @@ pub fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> V
 }
 
 /// How a span is drawn in one paragraph.
-pub struct SpanPaint<'a> {
+pub(super) struct SpanPaint<'a> {
     /// The annotation.
-    pub annotation: &'a Annotation,
+    annotation: &'a Annotation,
     /// Its tag colour.
-    pub color: crate::model::Color,
+    color: Color,
     /// Chars of the paragraph it covers.
-    pub local: (usize, usize),
+    local: (usize, usize),
     /// How many other spans of the paragraph contain it (0 = outermost).
-    pub depth: usize,
+    depth: usize,
+}
+
+/// The spans of one paragraph, outermost first, with their nesting depth.
+pub(super) fn span_paints<'d>(
+    doc: &'d Document,
+    tags: &TagSet,
+    indices: &[u32],
+    para: &Paragraph,
+) -> Vec<SpanPaint<'d>> {
+    let anns: Vec<_> = indices
+        .iter()
+        .filter_map(|&i| doc.annotations().get(i as usize))
+        .collect();
+    let mut out: Vec<SpanPaint<'d>> = anns
+        .iter()
+        .map(|a| {
+            let depth = anns
+                .iter()
+                .filter(|b| {
+                    b.id != a.id
+                        && b.start <= a.start
+                        && a.end <= b.end
+                        && (b.len() > a.len() || b.id < a.id)
+                })
+                .count();
+            SpanPaint {
+                annotation: a,
+                color: tags.get(&a.tag).map_or(Color([128, 128, 128]), |t| t.color),
+                local: para.local(a.start, a.end),
+                depth,
+            }
+        })
+        .collect();
+    out.sort_by_key(|s| s.depth);
+    out
+}
+
+/// Everything painted under and over one paragraph's text.
+pub(super) struct ParagraphPaint<'a> {
+    /// The paragraph.
+    pub para: Paragraph,
+    /// Its laid-out text.
+    pub galley: &'a std::sync::Arc<Galley>,
+    /// Where its top-left corner is on screen.
+    pub origin: Pos2,
+    /// Its spans.
+    pub spans: Vec<SpanPaint<'a>>,
+    /// The selected annotation, and how strongly it flashes (0 = not at all).
+    pub selected: Option<(AnnotationId, f32)>,
+    /// The text selection.
+    pub selection: Option<TextSelection>,
+    /// Whether the caret is shown (the reader has the keyboard).
+    pub caret: bool,
+    /// Find-bar matches, sorted by start.
+    pub matches: &'a [(usize, usize)],
+}
+
+impl ParagraphPaint<'_> {
+    /// Paints highlights, the selection, find matches, the text and the caret.
+    pub fn paint(&self, painter: &Painter, page: &Page, selection_color: Color32) {
+        let (g, origin, para) = (self.galley, self.origin, &self.para);
+        let (selected, flash) = self.selected.unzip();
+        spans(
+            painter,
+            page,
+            g,
+            origin,
+            &self.spans,
+            selected,
+            flash.unwrap_or(0.0),
+        );
+        if let Some(sel) = self.selection.filter(|s| !s.is_empty()) {
+            let (s, e) = sel.range();
+            if s < para.char_end && e > para.char_start {
+                selection(painter, g, origin, para.local(s, e), selection_color);
+            }
+        }
+        let first = self.matches.partition_point(|m| m.1 <= para.char_start);
+        for &(s, e) in self.matches[first..]
+            .iter()
+            .take_while(|m| m.0 < para.char_end)
+        {
+            find_match(painter, g, origin, para.local(s, e), page.text);
+        }
+        painter.galley(origin, g.clone(), page.text);
+        if self.caret
+            && let Some(sel) = self.selection
+            && (para.char_start..=para.char_end).contains(&sel.cursor)
+        {
+            caret(painter, g, origin, sel.cursor - para.char_start, page.text);
+        }
+    }
 }
 
 /// Paints tints (nested spans layer and darken), one underline per nesting level,
 /// and an outline around the selected annotation.
-pub fn spans(
+fn spans(
     painter: &Painter,
     page: &Page,
     galley: &Galley,
     origin: Pos2,
     spans: &[SpanPaint<'_>],
-    selected: Option<crate::model::AnnotationId>,
+    selected: Option<AnnotationId>,
     flash: f32,
 ) {
     for s in spans {
-        let tint = palette::to_color32(s.color).gamma_multiply(page.tint_alpha);
+        let tint = theme::to_color32(s.color).gamma_multiply(page.tint_alpha);
         let line = page.strong(s.color);
         let is_selected = selected == Some(s.annotation.id);
         for r in range_rects(galley, origin, s.local.0, s.local.1) {
@@ -81,7 +175,7 @@ pub fn spans(
 }
 
 /// Paints the user's text selection (kept visible when focus moves elsewhere).
-pub fn selection(
+fn selection(
     painter: &Painter,
     galley: &Galley,
     origin: Pos2,
@@ -94,7 +188,7 @@ pub fn selection(
 }
 
 /// Paints the caret before char `local` of the paragraph.
-pub fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, color: Color32) {
+fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, color: Color32) {
     let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
     let top = origin + r.min.to_vec2();
     painter.line_segment(
@@ -104,7 +198,7 @@ pub fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, col
 }
 
 /// Outlines a find-bar match.
-pub fn find_match(
+fn find_match(
     painter: &Painter,
     galley: &Galley,
     origin: Pos2,

@@ -1,31 +1,36 @@
-//! The inspector: the selected annotation's tag, note and deletion.
+//! The inspector: the selected annotation's tag, note, and the sections of its
+//! tag's kind — which entity a mention refers to, a claim's status, speakers and
+//! subjects — and the relations it takes part in.
 
-use super::Action;
-use crate::app::UiCommand;
+mod claim;
+mod mention;
+mod relations;
+
+use super::{Action, UiCommand, ViewCtx};
 use crate::commands::{CoalesceKey, Command};
-use crate::model::{Annotation, DocumentId, TagKind};
+use crate::model::text::short;
+use crate::model::{AnnotationId, TagKind};
 
 /// The inspector's state: the note being typed.
 #[derive(Default)]
 pub struct Inspector {
     note: String,
-    note_for: Option<crate::model::AnnotationId>,
+    note_for: Option<AnnotationId>,
 }
 
 impl Inspector {
-    /// Shows the inspector for `a`.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: DocumentId,
-        a: &Annotation,
-        project: &crate::model::Project,
-        dark: bool,
-        actions: &mut Vec<Action>,
-    ) {
-        let tags = &project.tags;
-        let note_id = egui::Id::unique("inspector-note");
-        let editing = ui.memory(|m| m.has_focus(note_id));
+    /// The id of the note field (for focus).
+    pub fn note_id() -> egui::Id {
+        egui::Id::unique("inspector-note")
+    }
+
+    /// Shows the inspector for the selected annotation of the current document.
+    pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        let (Some(doc), Some(a)) = (ctx.doc, ctx.selected_annotation()) else {
+            return;
+        };
+        let tags = &ctx.project.tags;
+        let editing = ui.memory(|m| m.has_focus(Self::note_id()));
         // Follow the model (undo, another selection) unless the user is typing.
         if self.note_for != Some(a.id) || (!editing && self.note != a.note) {
             self.note = a.note.clone();
@@ -40,7 +45,7 @@ impl Inspector {
                 actions.push(Action::Ui(UiCommand::DeleteAnnotation));
             }
         });
-        ui.label(egui::RichText::new(super::reader::short(&a.quote, 240)).italics());
+        ui.label(egui::RichText::new(short(&a.quote, 240)).italics());
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label("Tag");
@@ -50,7 +55,7 @@ impl Inspector {
                     .on_hover_text(format!("Retag as {}", t.label));
                 if r.clicked() && a.tag != t.key {
                     actions.push(Action::Edit(Command::RetagAnnotation {
-                        doc,
+                        doc: doc.id,
                         id: a.id,
                         tag: t.key.clone(),
                     }));
@@ -62,7 +67,7 @@ impl Inspector {
         let r = ui
             .add(
                 egui::TextEdit::multiline(&mut self.note)
-                    .id(note_id)
+                    .id(Self::note_id())
                     .hint_text("Evidence, source, doubts…")
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),
@@ -71,7 +76,7 @@ impl Inspector {
         if r.changed() {
             actions.push(Action::EditCoalescing(
                 Command::SetNote {
-                    doc,
+                    doc: doc.id,
                     id: a.id,
                     note: self.note.clone(),
                 },
@@ -82,11 +87,11 @@ impl Inspector {
             actions.push(Action::EndBurst);
         }
         match tags.get(&a.tag).map(|t| t.kind) {
-            Some(TagKind::Entity) => super::links::mention(ui, project, doc, a, actions),
-            Some(TagKind::Claim) => super::links::claim(ui, project, doc, a, dark, actions),
+            Some(TagKind::Entity) => mention::show(ui, ctx, doc, a, actions),
+            Some(TagKind::Claim) => claim::show(ui, ctx, doc, a, actions),
             _ => {}
         }
-        super::links::relations(ui, project, a, actions);
+        relations::show(ui, ctx, a, actions);
         ui.label(
             egui::RichText::new(format!(
                 "chars {}–{} · by {} · {}",
@@ -98,5 +103,30 @@ impl Inspector {
             .small()
             .weak(),
         );
+    }
+}
+
+/// "Annotate all occurrences…" for the annotation.
+fn annotate_all_button(
+    ui: &mut egui::Ui,
+    doc: crate::model::DocumentId,
+    a: &crate::model::Annotation,
+    actions: &mut Vec<Action>,
+) {
+    if ui
+        .button("Annotate all occurrences…")
+        .on_hover_text("Find the other occurrences of this text and tag them all in one step")
+        .clicked()
+    {
+        actions.push(Action::OpenAnnotateAll {
+            text: a.quote.trim().to_owned(),
+            tag: a.tag.clone(),
+            entity: a.entity,
+            source: Some(crate::commands::analyst::Occurrence {
+                doc,
+                start: a.start,
+                end: a.end,
+            }),
+        });
     }
 }

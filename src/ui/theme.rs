@@ -1,6 +1,7 @@
-//! Highlight colours that keep text readable (WCAG AA, 4.5:1) in both themes.
+//! The colours views draw with, for the light or dark theme: the reading page,
+//! highlights that keep text readable (WCAG AA, 4.5:1), and claim-status badges.
 
-use crate::model::Color;
+use crate::model::{ClaimStatus, Color};
 use egui::Color32;
 
 /// How strongly a tag's colour tints the light page behind its text.
@@ -39,6 +40,27 @@ impl Page {
                 dark,
                 tint_alpha: TINT_ALPHA_LIGHT,
             }
+        }
+    }
+
+    /// The page for the theme egui is drawing with.
+    pub fn from_visuals(visuals: &egui::Visuals) -> Self {
+        Self::new(visuals.dark_mode)
+    }
+
+    /// The colour of a claim status badge on this page.
+    pub fn status(&self, s: ClaimStatus) -> Color32 {
+        let (r, g, b) = match s {
+            ClaimStatus::Unverified => (0x80, 0x80, 0x80),
+            ClaimStatus::Corroborated => (0x1b, 0x9e, 0x77),
+            ClaimStatus::Disputed => (0xd9, 0x5f, 0x02),
+            ClaimStatus::False => (0xc0, 0x20, 0x20),
+        };
+        let c = Color32::from_rgb(r, g, b);
+        if self.dark {
+            blend(c, Color32::WHITE, 0.2)
+        } else {
+            c
         }
     }
 

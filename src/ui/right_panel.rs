@@ -1,0 +1,60 @@
+//! The right panel: tabs for the document's annotations (list and inspector),
+//! the project's entities, and project-wide search.
+
+use super::annotations::AnnotationList;
+use super::entities::EntitiesView;
+use super::inspector::Inspector;
+use super::search::SearchView;
+use super::{Action, RightTab, ViewCtx};
+
+/// The right panel's views.
+#[derive(Default)]
+pub struct RightPanel {
+    /// The tab shown.
+    pub tab: RightTab,
+    /// The annotation list.
+    pub list: AnnotationList,
+    /// The inspector of the selected annotation.
+    pub inspector: Inspector,
+    /// The entities tab.
+    pub entities: EntitiesView,
+    /// The search tab.
+    pub search: SearchView,
+}
+
+impl RightPanel {
+    /// Draws the tab bar and the tab.
+    pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (RightTab::Annotations, "Annotations"),
+                (RightTab::Entities, "Entities"),
+                (RightTab::Search, "Search"),
+            ] {
+                if ui.selectable_label(self.tab == tab, label).clicked() && self.tab != tab {
+                    actions.push(Action::SetTab(tab));
+                }
+            }
+        });
+        ui.separator();
+        match self.tab {
+            RightTab::Entities => self.entities.show(ui, ctx, actions),
+            RightTab::Search => self.search.show(ui, ctx, actions),
+            RightTab::Annotations => {
+                if ctx.selected_annotation().is_some() {
+                    egui::Panel::bottom("inspector")
+                        .resizable(true)
+                        .default_size(300.0)
+                        .show(ui, |ui| {
+                            ui.add_space(6.0);
+                            ui.strong("Selected annotation");
+                            egui::ScrollArea::vertical()
+                                .id_salt("inspector-scroll")
+                                .show(ui, |ui| self.inspector.show(ui, ctx, actions));
+                        });
+                }
+                self.list.show(ui, ctx, actions);
+            }
+        }
+    }
+}
