@@ -14,35 +14,13 @@ use dossier::commands::Command;
 use dossier::model::Annotation;
 use std::time::Instant;
 
-fn frame(ctx: &egui::Context, app: &mut DossierApp, time: &mut f64) -> f64 {
-    *time += 1.0 / 60.0;
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 820.0),
-        )),
-        time: Some(*time),
-        ..Default::default()
-    };
-    let start = Instant::now();
-    let out = ctx.run_ui(input, |ui| app.frame(ui));
-    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-    std::hint::black_box(prims);
-    start.elapsed().as_secs_f64() * 1000.0
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
-    let words = arg("--words", 1_000_000);
-    let annotations = arg("--annotations", 100_000);
-    let runs = arg("--runs", 15);
+    let words = common::arg("--words", 1_000_000);
+    let annotations = common::arg("--annotations", 100_000);
+    let runs = common::arg("--runs", 15);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("book.ron");
-    let entities = arg("--entities", 5_000);
+    let entities = common::arg("--entities", 5_000);
     let project = common::project_with_entities(words, annotations, entities);
     dossier::store::save(&project, &path).expect("save");
     drop(project);
@@ -62,18 +40,18 @@ fn main() {
     );
     let mut time = 0.0;
 
-    let first = frame(&ctx, &mut app, &mut time);
+    let first = common::frame(&ctx, &mut app, &mut time);
     assert!(
         !app.view.center.reader.visible_ranges().is_empty(),
         "the reader drew paragraphs"
     );
     // Let estimated heights settle before measuring steady frames.
     for _ in 0..5 {
-        frame(&ctx, &mut app, &mut time);
+        common::frame(&ctx, &mut app, &mut time);
     }
-    let steady = median(
+    let steady = common::median(
         (0..runs)
-            .map(|_| frame(&ctx, &mut app, &mut time))
+            .map(|_| common::frame(&ctx, &mut app, &mut time))
             .collect(),
     );
 
@@ -91,9 +69,9 @@ fn main() {
         )
         .expect("annotation");
         app.edit(Command::AddAnnotation { doc, annotation: a });
-        after_edit.push(frame(&ctx, &mut app, &mut time));
+        after_edit.push(common::frame(&ctx, &mut app, &mut time));
     }
-    let after_edit = median(after_edit);
+    let after_edit = common::median(after_edit);
 
     let mut after_jump = Vec::new();
     let n = app.project().documents()[0].annotations().len();
@@ -106,17 +84,17 @@ fn main() {
         } % n;
         let id = app.project().documents()[0].annotations()[k].id;
         app.select_annotation(id, true, &ctx);
-        after_jump.push(frame(&ctx, &mut app, &mut time));
-        frame(&ctx, &mut app, &mut time);
+        after_jump.push(common::frame(&ctx, &mut app, &mut time));
+        common::frame(&ctx, &mut app, &mut time);
     }
-    let after_jump = median(after_jump);
+    let after_jump = common::median(after_jump);
 
     // The entities tab lists every entity with its mention count.
     app.view.right.tab = dossier::ui::RightTab::Entities;
-    frame(&ctx, &mut app, &mut time);
-    let entities_tab = median(
+    common::frame(&ctx, &mut app, &mut time);
+    let entities_tab = common::median(
         (0..runs)
-            .map(|_| frame(&ctx, &mut app, &mut time))
+            .map(|_| common::frame(&ctx, &mut app, &mut time))
             .collect(),
     );
     app.view.right.tab = dossier::ui::RightTab::Annotations;
@@ -137,14 +115,4 @@ fn main() {
     println!("frame after jump to middle:    {after_jump:.2} ms   [goal ≤ 8 ms]");
     println!("frame with the entities tab:   {entities_tab:.2} ms");
     println!("save project:                  {save_ms:.0} ms");
-}
-
-/// `--name N` from the command line (cargo bench passes `--bench` too; it is ignored).
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }

@@ -8,9 +8,9 @@ mod common;
 use dossier::store;
 
 fn main() {
-    let words = arg("--words", 1_000_000);
-    let annotations = arg("--annotations", 100_000);
-    let runs = arg("--runs", 5);
+    let words = common::arg("--words", 1_000_000);
+    let annotations = common::arg("--annotations", 100_000);
+    let runs = common::arg("--runs", 5);
     let project = common::project(words, annotations);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("book.ron");
@@ -38,14 +38,4 @@ fn main() {
     println!(
         "load (read + parse + validate):          median {load_med:.0} ms, best {load_min:.0} ms  [goal ≤ 1000 ms]"
     );
-}
-
-/// `--name N` from the command line (cargo bench passes `--bench` too; it is ignored).
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             let mut out = stdout.lock();
             cli::run(command, &mut out)
         }
-        None => dossier::app::run(args.files),
+        None => cli::check_app_files(&args.files).and_then(|()| dossier::app::run(args.files)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -65,21 +65,63 @@ fn save_load_round_trip_is_byte_identical() {
 
 #[test]
 fn one_changed_word_changes_one_line() {
-    let p = sample_project();
-    let a = store::to_ron(&p).expect("ser");
-    let b = a.replacen("spoke in Paris", "spoke in Berlin", 1);
-    let changed = a.lines().zip(b.lines()).filter(|(x, y)| x != y).count();
-    // The text line itself, plus the annotation lines quoting it.
-    assert!(changed >= 1);
-    let text_lines: Vec<_> = a
-        .lines()
-        .filter(|l| l.contains("spoke in Paris") && !l.contains("quote"))
-        .collect();
+    // A long article with one annotation at its start: a word far from it (beyond
+    // the annotation's context) is corrected, as a new version of the article would.
+    let paragraph = "The tribunal heard testimony about prisons in Tehran and Karaj.";
+    let mut text = String::from("Maryam Rajavi spoke first.\n\n");
+    for _ in 0..40 {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+    }
+    text.push_str("The hearing closed in Paris.\n");
+    let corrected = text.replacen("closed in Paris", "closed in Lyons", 1);
+    assert_eq!(corrected.chars().count(), text.chars().count());
+    let save = |text: &str| {
+        // Same ids and times on both sides: only the text differs.
+        let mut p = Project::new("Test");
+        p.id = dossier::model::ProjectId(uuid_of(1));
+        let doc_id = dossier::model::DocumentId(uuid_of(2));
+        let bare = Document::with_annotations(
+            doc_id,
+            "Doc".into(),
+            SourceMeta::default(),
+            text.into(),
+            Vec::new(),
+        );
+        let mut a = Annotation::new(bare.text(), bare.char_index(), "person", 0, 13, "t")
+            .expect("annotation");
+        a.id = dossier::model::AnnotationId(uuid_of(3));
+        a.created = chrono::DateTime::from_timestamp(0, 0).expect("epoch");
+        a.modified = a.created;
+        let doc = Document::with_annotations(
+            doc_id,
+            "Doc".into(),
+            SourceMeta::default(),
+            text.into(),
+            vec![a],
+        );
+        Command::AddDocument {
+            document: Box::new(doc),
+            index: None,
+        }
+        .apply(&mut p)
+        .expect("add");
+        store::to_ron(&p).expect("ser")
+    };
+    let (a, b) = (save(&text), save(&corrected));
+    assert_eq!(a.lines().count(), b.lines().count());
+    let changed: Vec<(&str, &str)> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
     assert_eq!(
-        text_lines.len(),
+        changed.len(),
         1,
-        "the sentence sits on exactly one line of the file"
+        "exactly one line of the file changes: {changed:?}"
     );
+    // …and that line is the article's line, not a blob holding the whole text.
+    assert_eq!(changed[0].1.trim(), "\"The hearing closed in Lyons.\",");
+}
+
+fn uuid_of(n: u128) -> uuid::Uuid {
+    uuid::Uuid::from_u128(n)
 }
 
 #[test]

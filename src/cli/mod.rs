@@ -206,3 +206,27 @@ pub struct TagArgs {
     #[arg(long)]
     pub note: Option<String>,
 }
+
+/// Checks the files the desktop app is asked to open before any window opens: each
+/// must exist. A bare word that is not a file is most likely a mistyped subcommand
+/// (`dossier agree a b`), and is reported as one.
+pub fn check_app_files(files: &[PathBuf]) -> anyhow::Result<()> {
+    for f in files {
+        if f.exists() {
+            continue;
+        }
+        let word = f.to_str().filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        match word {
+            Some(w) if files.first() == Some(f) => anyhow::bail!(
+                "`{w}` is not a dossier command, and there is no file of that name; \
+                 run `dossier --help` for the commands"
+            ),
+            _ => anyhow::bail!("{} does not exist", f.display()),
+        }
+    }
+    Ok(())
+}

@@ -22,7 +22,8 @@ use dom_smoothie::{Article, Config, Readability, TextMode};
 const MIN_ARTICLE_CHARS: usize = 100;
 
 /// The import note of a page whose article body could not be found.
-pub const FALLBACK_NOTE: &str = "No article body was found; this is the page's visible text.";
+pub(super) const FALLBACK_NOTE: &str =
+    "No article body was found; this is the page's visible text.";
 
 /// How far into the file we look for a `<meta charset>` (browsers also honour a
 /// late one in `<head>`, by reparsing).
@@ -86,7 +87,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
 
 /// The text a reader sees on the whole page: `<body>` without scripts, styles and
 /// hidden elements, structured like [`block_text`].
-pub fn visible_text(html: &str) -> String {
+pub(super) fn visible_text(html: &str) -> String {
     let page = Document::from(html);
     match page.body() {
         Some(body) => block_text(&body),
@@ -140,7 +141,7 @@ fn canonical_url(page: &Document) -> Option<String> {
 /// The charset a page declares in a `<meta charset>` or `<meta http-equiv
 /// content="…; charset=…">` near its start. Labels that cannot describe an
 /// ASCII-compatible HTML file (UTF-16) are ignored, as browsers do.
-pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+pub(super) fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head =
         String::from_utf8_lossy(&bytes[..bytes.len().min(CHARSET_SCAN_BYTES)]).to_ascii_lowercase();
     let mut rest = head.as_str();
@@ -335,7 +336,7 @@ enum Op<'a> {
 /// The text of `root`'s descendants with paragraphs separated by one blank line,
 /// list items, table rows and `<br>` lines on their own lines, white space
 /// collapsed, lines trimmed, and one final newline (empty if there is no text).
-pub fn block_text(root: &NodeRef) -> String {
+pub(super) fn block_text(root: &NodeRef) -> String {
     let mut w = Writer {
         out: String::new(),
         pending: Break::None,

@@ -741,7 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn suggest_over_many_entities_is_quick() {
+    fn the_right_entity_stands_out_among_5000() {
         let mut project = Project::new("t");
         let firsts = [
             "Maryam", "Ebrahim", "Ali", "Hamid", "Narges", "Reza", "Zahra",
@@ -764,14 +764,8 @@ mod tests {
             add(&mut project, "person", &name, &["Mr. Someone"]);
         }
         let target = add(&mut project, "person", "Maryam Rajavi", &[]);
-        let start = std::time::Instant::now();
-        let runs = 10;
-        let mut hits = Vec::new();
-        for _ in 0..runs {
-            hits = suggest(&project, "person", "Mrs. Rajavy", 10);
-        }
-        let per_call = start.elapsed() / runs;
-        eprintln!("suggest over 5001 entities: {per_call:?} per call (this build)");
+        // (Its speed is measured by `cargo bench --bench search`.)
+        let hits = suggest(&project, "person", "Mrs. Rajavy", 10);
         assert_eq!(hits.first().map(|s| s.entity), Some(target));
     }
 }

@@ -294,7 +294,7 @@ mod tests {
     }
 
     #[test]
-    fn large_document_search_is_quick() {
+    fn hits_in_a_large_mixed_script_document_are_all_found() {
         let words = [
             "the",
             "regime",
@@ -310,17 +310,14 @@ mod tests {
             text.push_str(words[i % words.len()]);
             text.push(if i % 17 == 0 { '\n' } else { ' ' });
         }
+        // (Its speed is measured by `cargo bench --bench search`.)
         let d = doc(&text);
-        for (needle, opts) in [("Raisi", CS), ("raisi", CI), ("évin", CI), ("Rajavi", CI)] {
-            let start = std::time::Instant::now();
-            let hits = find_in_document(&d, needle, opts);
-            eprintln!(
-                "{} MB, {needle:?} {opts:?}: {} hits in {:?} (this build)",
-                text.len() / 1_000_000,
-                hits.len(),
-                start.elapsed()
-            );
-        }
+        assert_eq!(find_in_document(&d, "Raisi", CS).len(), 125_000);
         assert_eq!(find_in_document(&d, "raisi", CI).len(), 125_000);
+        assert_eq!(find_in_document(&d, "ÉVIN", CI).len(), 125_000);
+        assert!(find_in_document(&d, "Rajavi", CI).is_empty());
+        let hits = find_in_document(&d, "فارسی", CI);
+        assert_eq!(hits.len(), 125_000);
+        assert!(hits.iter().all(|&(s, e)| d.slice(s, e) == Some("فارسی")));
     }
 }

@@ -72,7 +72,7 @@ impl ProjectFile {
     }
 
     /// The project this file describes (not yet validated).
-    pub fn into_project(self) -> Project {
+    pub(super) fn into_project(self) -> Project {
         let documents = self
             .documents
             .into_iter()

@@ -69,59 +69,81 @@ fn list<T: Serialize>(
 }
 
 fn annotation(out: &mut String, a: &Annotation) {
+    // Destructured field by field: a field added to `Annotation` fails to compile here
+    // instead of being silently dropped on save.
+    let Annotation {
+        id,
+        tag,
+        start,
+        end,
+        quote,
+        prefix,
+        suffix,
+        note,
+        entity,
+        status,
+        author,
+        created,
+        modified,
+    } = a;
     out.push_str("                (id: \"");
-    let _ = write!(out, "{}", a.id);
+    let _ = write!(out, "{id}");
     out.push_str("\", tag: ");
-    push_str_lit(out, &a.tag);
-    let _ = write!(out, ", start: {}, end: {}, quote: ", a.start, a.end);
-    push_str_lit(out, &a.quote);
+    push_str_lit(out, tag);
+    let _ = write!(out, ", start: {start}, end: {end}, quote: ");
+    push_str_lit(out, quote);
     out.push_str(", prefix: ");
-    push_str_lit(out, &a.prefix);
+    push_str_lit(out, prefix);
     out.push_str(", suffix: ");
-    push_str_lit(out, &a.suffix);
-    if !a.note.is_empty() {
+    push_str_lit(out, suffix);
+    if !note.is_empty() {
         out.push_str(", note: ");
-        push_str_lit(out, &a.note);
+        push_str_lit(out, note);
     }
-    if let Some(e) = a.entity {
+    if let Some(e) = entity {
         let _ = write!(out, ", entity: Some(\"{e}\")");
     }
-    if let Some(s) = a.status {
+    if let Some(s) = status {
         let _ = write!(out, ", status: Some({s:?})");
     }
-    if !a.author.is_empty() {
+    if !author.is_empty() {
         out.push_str(", author: ");
-        push_str_lit(out, &a.author);
+        push_str_lit(out, author);
     }
     let _ = writeln!(
         out,
         ", created: \"{}\", modified: \"{}\"),",
-        a.created
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        a.modified
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        created.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        modified.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
     );
 }
 
 fn document(out: &mut String, d: &DocumentFile) -> Result<(), StoreError> {
+    let DocumentFile {
+        id,
+        title,
+        source,
+        text,
+        annotations,
+    } = d;
     let _ = writeln!(out, "        (");
-    let _ = writeln!(out, "            id: \"{}\",", d.id);
+    let _ = writeln!(out, "            id: \"{id}\",");
     out.push_str("            title: ");
-    push_str_lit(out, &d.title);
+    push_str_lit(out, title);
     out.push_str(",\n");
-    let _ = writeln!(out, "            source: {},", compact(&d.source)?);
+    let _ = writeln!(out, "            source: {},", compact(source)?);
     let _ = writeln!(out, "            text: [");
-    for line in &d.text {
+    for line in text {
         out.push_str("                ");
         push_str_lit(out, line);
         out.push_str(",\n");
     }
     let _ = writeln!(out, "            ],");
-    if d.annotations.is_empty() {
+    if annotations.is_empty() {
         let _ = writeln!(out, "            annotations: [],");
     } else {
         let _ = writeln!(out, "            annotations: [");
-        for a in &d.annotations {
+        for a in annotations {
             annotation(out, a);
         }
         let _ = writeln!(out, "            ],");
@@ -132,29 +154,39 @@ fn document(out: &mut String, d: &DocumentFile) -> Result<(), StoreError> {
 
 /// The whole file.
 pub(super) fn write(file: &ProjectFile) -> Result<String, StoreError> {
-    let text_bytes: usize = file
-        .documents
+    let ProjectFile {
+        format,
+        version,
+        id,
+        name,
+        tags,
+        relation_kinds,
+        entities,
+        relations,
+        documents,
+    } = file;
+    let text_bytes: usize = documents
         .iter()
         .map(|d| d.text.iter().map(|l| l.len() + 24).sum::<usize>() + d.annotations.len() * 320)
         .sum();
     let mut out = String::with_capacity(text_bytes + 4096);
     out.push_str("(\n");
     out.push_str("    format: ");
-    push_str_lit(&mut out, &file.format);
-    let _ = writeln!(out, ",\n    version: {},", file.version);
-    let _ = writeln!(out, "    id: \"{}\",", file.id);
+    push_str_lit(&mut out, format);
+    let _ = writeln!(out, ",\n    version: {version},");
+    let _ = writeln!(out, "    id: \"{id}\",");
     out.push_str("    name: ");
-    push_str_lit(&mut out, &file.name);
+    push_str_lit(&mut out, name);
     out.push_str(",\n");
-    list(&mut out, "    ", "tags", &file.tags)?;
-    list(&mut out, "    ", "relation_kinds", &file.relation_kinds)?;
-    list(&mut out, "    ", "entities", &file.entities)?;
-    list(&mut out, "    ", "relations", &file.relations)?;
-    if file.documents.is_empty() {
+    list(&mut out, "    ", "tags", tags)?;
+    list(&mut out, "    ", "relation_kinds", relation_kinds)?;
+    list(&mut out, "    ", "entities", entities)?;
+    list(&mut out, "    ", "relations", relations)?;
+    if documents.is_empty() {
         out.push_str("    documents: [],\n");
     } else {
         out.push_str("    documents: [\n");
-        for d in &file.documents {
+        for d in documents {
             document(&mut out, d)?;
         }
         out.push_str("    ],\n");

@@ -45,7 +45,7 @@ impl Metrics {
 
 impl DocCache {
     /// Caches for a document seen for the first time.
-    pub fn new(doc: &Document, revision: u64, metrics: Metrics) -> Self {
+    pub(super) fn new(doc: &Document, revision: u64, metrics: Metrics) -> Self {
         let paras = layout::paragraphs(doc);
         Self {
             doc: doc.id,
@@ -58,7 +58,12 @@ impl DocCache {
 
     /// Brings the caches up to date with the project and the layout; returns whether
     /// it had to start over (another document).
-    pub fn sync(slot: &mut Option<Self>, doc: &Document, revision: u64, metrics: Metrics) -> bool {
+    pub(super) fn sync(
+        slot: &mut Option<Self>,
+        doc: &Document,
+        revision: u64,
+        metrics: Metrics,
+    ) -> bool {
         match slot {
             Some(cache) if cache.doc == doc.id => {
                 if cache.spans_revision != revision {
@@ -78,7 +83,7 @@ impl DocCache {
     }
 
     /// The paragraph holding char `pos`.
-    pub fn paragraph_at(&self, pos: usize) -> usize {
+    pub(super) fn paragraph_at(&self, pos: usize) -> usize {
         layout::paragraph_at(&self.paras, pos)
     }
 }

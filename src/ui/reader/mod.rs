@@ -2,9 +2,9 @@
 //! and keyboard selection, and tagging keys. Only the visible paragraphs are laid
 //! out and painted, so book-length documents scroll as fast as short ones.
 //!
-//! The parts: [`cache`] (paragraphs, spans and heights kept between frames),
-//! [`layout`] (paragraph geometry and laying out the visible ones), [`paint`]
-//! (highlights, selection, caret), [`input`] (mouse and keys), `caret` (caret moves).
+//! The parts: `cache` (paragraphs, spans and heights kept between frames),
+//! [`layout`] (paragraph geometry and laying out the visible ones), `paint`
+//! (highlights, selection, caret), `input` (mouse and keys), `caret` (caret moves).
 
 mod cache;
 mod caret;

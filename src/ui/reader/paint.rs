@@ -101,7 +101,7 @@ pub(super) struct ParagraphPaint<'a> {
 
 impl ParagraphPaint<'_> {
     /// Paints highlights, the selection, find matches, the text and the caret.
-    pub fn paint(&self, painter: &Painter, page: &Page, selection_color: Color32) {
+    pub(super) fn paint(&self, painter: &Painter, page: &Page, selection_color: Color32) {
         let (g, origin, para) = (self.galley, self.origin, &self.para);
         let (selected, flash) = self.selected.unzip();
         spans(
