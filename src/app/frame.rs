@@ -55,6 +55,7 @@ impl DossierApp {
         let ctx = ViewCtx {
             project,
             revision: self.editor.revision(),
+            changes: self.editor.changes(),
             doc: self.view.doc.and_then(|d| project.document(d)),
             selection: self.view.selection,
             selected: self.view.selected,

@@ -10,9 +10,14 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
         Command::AddAnnotation { doc, annotation } => add_annotation(p, doc, annotation),
         Command::RemoveAnnotation { doc, id } => {
             // Relations that point to the annotation go with it, so none dangle.
+            if p.document(doc).is_none() {
+                return Err(CommandError::NoDocument(doc));
+            }
+            if p.document_of(id) != Some(doc) {
+                return Err(CommandError::NoAnnotation(id));
+            }
             let mut commands = remove_relations_where(p, |t| t == Target::Annotation(id));
-            let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
-            let annotation = match d.take_annotation(id) {
+            let annotation = match p.take_annotation(doc, id) {
                 Some(a) => a,
                 None => {
                     restore(p, commands);
@@ -50,18 +55,19 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             {
                 return Err(CommandError::NoEntity(e));
             }
-            let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+            let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
             let slot = d
-                .annotations
-                .iter_mut()
-                .find(|a| a.id == annotation.id)
+                .annotation(annotation.id)
                 .ok_or(CommandError::NoAnnotation(annotation.id))?;
             if (slot.start, slot.end) != (annotation.start, annotation.end)
                 || slot.quote != annotation.quote
             {
                 return Err(CommandError::MovedAnnotation);
             }
-            let old = std::mem::replace(slot, annotation);
+            let id = annotation.id;
+            let old = p
+                .update_annotation(doc, id, |a| *a = annotation)
+                .ok_or(CommandError::NoAnnotation(id))?;
             Ok(Command::ReplaceAnnotation {
                 doc,
                 annotation: old,
@@ -71,29 +77,37 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             if p.document(document.id).is_some() {
                 return Err(CommandError::DuplicateId(document.id.to_string()));
             }
+            let mut ids = std::collections::HashSet::new();
             for a in document.annotations() {
                 if p.tags.get(&a.tag).is_none() {
                     return Err(CommandError::UnknownTag(a.tag.clone()));
                 }
-                if p.find_annotation(a.id).is_some() {
+                if p.document_of(a.id).is_some() || !ids.insert(a.id) {
                     return Err(CommandError::DuplicateId(a.id.to_string()));
+                }
+                if let Some(e) = a.entity
+                    && p.entity(e).is_none()
+                {
+                    return Err(CommandError::NoEntity(e));
                 }
             }
             let id = document.id;
-            let at = index.unwrap_or(p.documents.len()).min(p.documents.len());
-            p.documents.insert(at, *document);
+            p.insert_document(index.unwrap_or(usize::MAX), *document);
             Ok(Command::RemoveDocument { id })
         }
         Command::RemoveDocument { id } => {
             let at = p.document_index(id).ok_or(CommandError::NoDocument(id))?;
-            let ann_ids: std::collections::HashSet<_> =
-                p.documents[at].annotations().iter().map(|a| a.id).collect();
+            let ann_ids: std::collections::HashSet<_> = p.documents()[at]
+                .annotations()
+                .iter()
+                .map(|a| a.id)
+                .collect();
             let mut commands = remove_relations_where(p, |t| match t {
                 Target::Annotation(a) => ann_ids.contains(&a),
                 Target::Document(d) => d == id,
                 Target::Entity(_) => false,
             });
-            let document = p.documents.remove(at);
+            let document = p.remove_document(at).ok_or(CommandError::NoDocument(id))?;
             // The document goes back first, then the relations that point into it.
             commands.insert(
                 0,
@@ -121,28 +135,17 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 return Err(CommandError::UnknownTag(entity.kind));
             }
             let id = entity.id;
-            let at = index.unwrap_or(p.entities.len()).min(p.entities.len());
-            p.entities.insert(at, entity);
+            p.insert_entity(index.unwrap_or(usize::MAX), entity);
             Ok(Command::RemoveEntity { id })
         }
         Command::RemoveEntity { id } => {
-            let at = p
-                .entities
-                .iter()
-                .position(|e| e.id == id)
-                .ok_or(CommandError::NoEntity(id))?;
+            let at = p.entity_index(id).ok_or(CommandError::NoEntity(id))?;
             let mut commands = remove_relations_where(p, |t| t == Target::Entity(id));
             // Mentions are unlinked, not deleted: the spans stay tagged.
-            for d in &mut p.documents {
-                for a in d.annotations.iter_mut().filter(|a| a.entity == Some(id)) {
-                    commands.push(Command::ReplaceAnnotation {
-                        doc: d.id,
-                        annotation: a.clone(),
-                    });
-                    a.entity = None;
-                }
+            for (doc, annotation) in p.unlink_mentions(id) {
+                commands.push(Command::ReplaceAnnotation { doc, annotation });
             }
-            let entity = p.entities.remove(at);
+            let entity = p.remove_entity(at).ok_or(CommandError::NoEntity(id))?;
             commands.insert(
                 0,
                 Command::AddEntity {
@@ -157,9 +160,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 return Err(CommandError::UnknownTag(entity.kind));
             }
             let slot = p
-                .entities
-                .iter_mut()
-                .find(|e| e.id == entity.id)
+                .entity_mut(entity.id)
                 .ok_or(CommandError::NoEntity(entity.id))?;
             let old = std::mem::replace(slot, entity);
             Ok(Command::ReplaceEntity { entity: old })
@@ -225,10 +226,10 @@ fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> R
     {
         return Err(CommandError::NoEntity(e));
     }
-    if p.find_annotation(annotation.id).is_some() {
+    if p.document_of(annotation.id).is_some() {
         return Err(CommandError::DuplicateId(annotation.id.to_string()));
     }
-    let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
+    let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
     let (start, end) = (annotation.start, annotation.end);
     let len = d.char_len();
     if start >= end || end > len {
@@ -238,7 +239,7 @@ fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> R
         return Err(CommandError::QuoteMismatch { start, end });
     }
     let id = annotation.id;
-    d.insert_annotation(annotation);
+    p.insert_annotation(doc, annotation);
     Ok(Command::RemoveAnnotation { doc, id })
 }
 
@@ -249,15 +250,15 @@ fn edit_annotation(
     id: crate::model::AnnotationId,
     edit: impl FnOnce(&mut Annotation),
 ) -> Result<Command> {
-    let d = p.document_mut(doc).ok_or(CommandError::NoDocument(doc))?;
-    let slot = d
-        .annotations
-        .iter_mut()
-        .find(|a| a.id == id)
+    if p.document(doc).is_none() {
+        return Err(CommandError::NoDocument(doc));
+    }
+    let old = p
+        .update_annotation(doc, id, |a| {
+            edit(a);
+            a.modified = crate::model::now();
+        })
         .ok_or(CommandError::NoAnnotation(id))?;
-    let old = slot.clone();
-    edit(slot);
-    slot.modified = crate::model::now();
     Ok(Command::ReplaceAnnotation {
         doc,
         annotation: old,

@@ -1,6 +1,6 @@
 //! The editor: owns a project, applies commands, keeps undo/redo and the dirty flag.
 
-use super::{Command, CommandError};
+use super::{ChangeLog, Command, CommandError, changes_of};
 use crate::model::{AnnotationId, Project};
 
 /// Consecutive commands with the same key merge into one undo step while a burst
@@ -36,6 +36,8 @@ pub struct Editor {
     next_revision: u64,
     saved_revision: Option<u64>,
     burst_open: bool,
+    /// What the last steps changed, for views' caches.
+    changes: ChangeLog,
 }
 
 impl Editor {
@@ -49,6 +51,7 @@ impl Editor {
             next_revision: 1,
             saved_revision: Some(0),
             burst_open: false,
+            changes: ChangeLog::default(),
         }
     }
 
@@ -70,6 +73,11 @@ impl Editor {
         self.revision
     }
 
+    /// What the last steps changed.
+    pub fn changes(&self) -> &ChangeLog {
+        &self.changes
+    }
+
     /// Applies a command as a new undo step.
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
         self.apply_coalescing(command, None)
@@ -83,7 +91,9 @@ impl Editor {
         key: Option<CoalesceKey>,
     ) -> Result<(), CommandError> {
         let label = command.label();
+        let changes = changes_of(&command, &self.project);
         let inverse = command.apply(&mut self.project)?;
+        self.changes.record(changes);
         let after = self.next_revision;
         self.next_revision += 1;
         self.redo.clear();
@@ -137,8 +147,10 @@ impl Editor {
         let Some(entry) = from.pop() else {
             return Ok(None);
         };
+        let changes = changes_of(&entry.command, &self.project);
         match entry.command.clone().apply(&mut self.project) {
             Ok(reverse) => {
+                self.changes.record(changes);
                 self.revision = if undo { entry.before } else { entry.after };
                 let label = entry.label.clone();
                 to.push(Entry {

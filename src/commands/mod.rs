@@ -7,9 +7,11 @@
 pub mod analyst;
 mod apply;
 mod author;
+mod changes;
 mod editor;
 
 pub use author::default_author;
+pub use changes::{Change, ChangeLog, changes_of};
 
 pub use editor::{CoalesceKey, Editor};
 

@@ -1,6 +1,7 @@
 //! Documents: an imported article's canonical text, its source and its annotations.
 
 use super::annotation::Annotation;
+use super::annotations::Annotations;
 use super::ids::{AnnotationId, DocumentId};
 use super::text::CharIndex;
 use chrono::{DateTime, Utc};
@@ -54,8 +55,9 @@ pub struct Document {
     pub source: SourceMeta,
     text: String,
     index: OnceLock<CharIndex>,
-    /// Kept sorted by [`Annotation::sort_key`]; changed only through commands.
-    pub(crate) annotations: Vec<Annotation>,
+    /// Kept sorted by [`Annotation::sort_key`]; changed only through the project's
+    /// mutation methods, which keep its indexes in step.
+    annotations: Annotations,
 }
 
 impl PartialEq for Document {
@@ -87,16 +89,15 @@ impl Document {
         title: String,
         source: SourceMeta,
         text: String,
-        mut annotations: Vec<Annotation>,
+        annotations: Vec<Annotation>,
     ) -> Self {
-        annotations.sort_by_key(Annotation::sort_key);
         Self {
             id,
             title,
             source,
             text,
             index: OnceLock::new(),
-            annotations,
+            annotations: Annotations::from_vec(annotations),
         }
     }
 
@@ -121,26 +122,18 @@ impl Document {
     }
 
     /// Annotations sorted by start, end, id.
-    pub fn annotations(&self) -> &[Annotation] {
+    pub fn annotations(&self) -> &Annotations {
         &self.annotations
     }
 
     /// The annotation with this id.
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| a.id == id)
+        self.annotations.by_id(id)
     }
 
-    /// Inserts keeping the sort order. Crate-private: commands are the only writers.
-    pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
-        let key = annotation.sort_key();
-        let at = self.annotations.partition_point(|a| a.sort_key() < key);
-        self.annotations.insert(at, annotation);
-    }
-
-    /// Removes and returns the annotation with this id.
-    pub(crate) fn take_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
-        let at = self.annotations.iter().position(|a| a.id == id)?;
-        Some(self.annotations.remove(at))
+    /// The annotations, to change through the project's mutation methods.
+    pub(super) fn annotations_mut(&mut self) -> &mut Annotations {
+        &mut self.annotations
     }
 
     /// `start..end` without leading and trailing white space (empty when it is all white space).

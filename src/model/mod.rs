@@ -5,6 +5,7 @@
 //! offers read access plus the low-level mutations the commands are built on.
 
 mod annotation;
+mod annotations;
 mod document;
 mod entity;
 pub mod fuzzy;
@@ -16,6 +17,7 @@ pub mod text;
 mod validate;
 
 pub use annotation::{Annotation, CONTEXT_CHARS, ClaimStatus, context, now};
+pub use annotations::{Annotations, SpanKey};
 pub use document::{Document, SourceMeta};
 pub use entity::{Entity, Relation, RelationKind, Target};
 pub use ids::{AnnotationId, DocumentId, EntityId, ProjectId, RelationId};

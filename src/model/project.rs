@@ -5,9 +5,84 @@ use super::document::Document;
 use super::entity::{Entity, Relation, RelationKind};
 use super::ids::{AnnotationId, DocumentId, EntityId, ProjectId};
 use super::tagset::TagSet;
+use std::collections::HashMap;
+
+/// Lookups derived from the data, kept in step by the mutation methods below, so
+/// that an edit in a project of a million annotations costs what it touches, not
+/// the whole project. Not part of the project's value (equality ignores it).
+#[derive(Clone, Debug, Default)]
+struct ProjectIndex {
+    /// Which document holds each annotation.
+    annotation_doc: HashMap<AnnotationId, DocumentId>,
+    /// Where each entity is in the list.
+    entity_at: HashMap<EntityId, usize>,
+    /// How many annotations mention each entity (entities without mentions absent).
+    mentions: HashMap<EntityId, usize>,
+}
+
+impl ProjectIndex {
+    fn build(documents: &[Document], entities: &[Entity]) -> Self {
+        let mut index = Self {
+            entity_at: HashMap::with_capacity(entities.len()),
+            ..Self::default()
+        };
+        index.reindex_entities(entities);
+        for d in documents {
+            index.add_document(d);
+        }
+        index
+    }
+
+    fn reindex_entities(&mut self, entities: &[Entity]) {
+        self.entity_at.clear();
+        self.entity_at
+            .extend(entities.iter().enumerate().map(|(i, e)| (e.id, i)));
+    }
+
+    fn add_document(&mut self, d: &Document) {
+        self.annotation_doc.reserve(d.annotations().len());
+        for a in d.annotations() {
+            self.add_annotation(d.id, a);
+        }
+    }
+
+    fn remove_document(&mut self, d: &Document) {
+        for a in d.annotations() {
+            self.remove_annotation(a);
+        }
+    }
+
+    fn add_annotation(&mut self, doc: DocumentId, a: &Annotation) {
+        self.annotation_doc.insert(a.id, doc);
+        self.link(None, a.entity);
+    }
+
+    fn remove_annotation(&mut self, a: &Annotation) {
+        self.annotation_doc.remove(&a.id);
+        self.link(a.entity, None);
+    }
+
+    /// A mention moved from one entity (or none) to another (or none).
+    fn link(&mut self, old: Option<EntityId>, new: Option<EntityId>) {
+        if old == new {
+            return;
+        }
+        if let Some(e) = old
+            && let Some(n) = self.mentions.get_mut(&e)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.mentions.remove(&e);
+            }
+        }
+        if let Some(e) = new {
+            *self.mentions.entry(e).or_insert(0) += 1;
+        }
+    }
+}
 
 /// A project: a named set of documents, their annotations, entities and relations.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Project {
     /// Unique id.
     pub id: ProjectId,
@@ -17,12 +92,37 @@ pub struct Project {
     pub tags: TagSet,
     /// The kinds of relation the project uses.
     pub relation_kinds: Vec<RelationKind>,
-    /// Documents in the order the analyst added them. Changed only through commands.
-    pub(crate) documents: Vec<Document>,
-    /// People, events and other entities. Changed only through commands.
-    pub(crate) entities: Vec<Entity>,
+    /// Documents in the order the analyst added them. Changed only through the
+    /// mutation methods, which keep the index in step.
+    pub(super) documents: Vec<Document>,
+    /// People, events and other entities. Changed only through the mutation methods.
+    pub(super) entities: Vec<Entity>,
     /// Typed links. Changed only through commands.
     pub(crate) relations: Vec<Relation>,
+    index: ProjectIndex,
+}
+
+impl PartialEq for Project {
+    fn eq(&self, other: &Self) -> bool {
+        // Every field but the derived index.
+        let Self {
+            id,
+            name,
+            tags,
+            relation_kinds,
+            documents,
+            entities,
+            relations,
+            index: _,
+        } = self;
+        *id == other.id
+            && *name == other.name
+            && *tags == other.tags
+            && *relation_kinds == other.relation_kinds
+            && *documents == other.documents
+            && *entities == other.entities
+            && *relations == other.relations
+    }
 }
 
 impl Project {
@@ -36,6 +136,7 @@ impl Project {
             documents: Vec::new(),
             entities: Vec::new(),
             relations: Vec::new(),
+            index: ProjectIndex::default(),
         }
     }
 
@@ -49,6 +150,7 @@ impl Project {
         entities: Vec<Entity>,
         relations: Vec<Relation>,
     ) -> Self {
+        let index = ProjectIndex::build(&documents, &entities);
         Self {
             id,
             name,
@@ -57,6 +159,7 @@ impl Project {
             documents,
             entities,
             relations,
+            index,
         }
     }
 
@@ -70,7 +173,7 @@ impl Project {
         self.documents.iter().find(|d| d.id == id)
     }
 
-    /// Mutable access for commands.
+    /// Mutable access to a document's own fields (title, source), not its annotations.
     pub(crate) fn document_mut(&mut self, id: DocumentId) -> Option<&mut Document> {
         self.documents.iter_mut().find(|d| d.id == id)
     }
@@ -87,7 +190,15 @@ impl Project {
 
     /// The entity with this id.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.index
+            .entity_at
+            .get(&id)
+            .and_then(|&i| self.entities.get(i))
+    }
+
+    /// Position of an entity in the list.
+    pub fn entity_index(&self, id: EntityId) -> Option<usize> {
+        self.index.entity_at.get(&id).copied()
     }
 
     /// Relations in order.
@@ -97,9 +208,13 @@ impl Project {
 
     /// Finds an annotation anywhere in the project.
     pub fn find_annotation(&self, id: AnnotationId) -> Option<(&Document, &Annotation)> {
-        self.documents
-            .iter()
-            .find_map(|d| d.annotation(id).map(|a| (d, a)))
+        let doc = self.document(*self.index.annotation_doc.get(&id)?)?;
+        doc.annotation(id).map(|a| (doc, a))
+    }
+
+    /// Which document holds an annotation.
+    pub fn document_of(&self, id: AnnotationId) -> Option<DocumentId> {
+        self.index.annotation_doc.get(&id).copied()
     }
 
     /// The human label of a relation kind (its key if the kind is unknown).
@@ -138,7 +253,7 @@ impl Project {
         self.documents
             .iter()
             .flat_map(|d| {
-                d.annotations
+                d.annotations()
                     .iter()
                     .filter(move |a| a.entity == Some(entity))
                     .map(move |a| (d.id, a.id))
@@ -146,20 +261,14 @@ impl Project {
             .collect()
     }
 
-    /// How many annotations link to each entity.
-    pub fn mention_counts(&self) -> std::collections::HashMap<EntityId, usize> {
-        let mut counts = std::collections::HashMap::new();
-        for a in self.documents.iter().flat_map(|d| &d.annotations) {
-            if let Some(e) = a.entity {
-                *counts.entry(e).or_insert(0) += 1;
-            }
-        }
-        counts
+    /// How many annotations link to an entity.
+    pub fn mention_count(&self, entity: EntityId) -> usize {
+        self.index.mentions.get(&entity).copied().unwrap_or(0)
     }
 
     /// Total number of annotations.
     pub fn annotation_count(&self) -> usize {
-        self.documents.iter().map(|d| d.annotations.len()).sum()
+        self.index.annotation_doc.len()
     }
 
     /// Resolves a user's document reference: a 1-based position or an id.
@@ -169,5 +278,120 @@ impl Project {
             return n.checked_sub(1).and_then(|i| self.documents.get(i));
         }
         DocumentId::parse(reference).and_then(|id| self.document(id))
+    }
+
+    // The mutation methods: the only writers of documents, annotations and entities,
+    // each keeping the index in step. Crate-private: commands call them.
+
+    /// Inserts an annotation into a document (checks are the caller's).
+    pub(crate) fn insert_annotation(&mut self, doc: DocumentId, a: Annotation) -> bool {
+        let Some(d) = self.documents.iter_mut().find(|d| d.id == doc) else {
+            return false;
+        };
+        self.index.add_annotation(doc, &a);
+        d.annotations_mut().insert(a);
+        true
+    }
+
+    /// Removes an annotation from a document.
+    pub(crate) fn take_annotation(
+        &mut self,
+        doc: DocumentId,
+        id: AnnotationId,
+    ) -> Option<Annotation> {
+        let d = self.documents.iter_mut().find(|d| d.id == doc)?;
+        let a = d.annotations_mut().take(id)?;
+        self.index.remove_annotation(&a);
+        Some(a)
+    }
+
+    /// Changes an annotation in place (anything but its offsets, which `edit` must
+    /// leave alone); returns it as it was.
+    pub(crate) fn update_annotation(
+        &mut self,
+        doc: DocumentId,
+        id: AnnotationId,
+        edit: impl FnOnce(&mut Annotation),
+    ) -> Option<Annotation> {
+        let d = self.documents.iter_mut().find(|d| d.id == doc)?;
+        let slot = d.annotations_mut().get_mut(id)?;
+        let old = slot.clone();
+        edit(slot);
+        debug_assert_eq!(
+            old.sort_key(),
+            slot.sort_key(),
+            "offsets change only by remove + add"
+        );
+        let new_entity = slot.entity;
+        self.index.link(old.entity, new_entity);
+        Some(old)
+    }
+
+    /// Unlinks every mention of an entity; returns them as they were.
+    pub(crate) fn unlink_mentions(&mut self, entity: EntityId) -> Vec<(DocumentId, Annotation)> {
+        let mut old = Vec::new();
+        for d in &mut self.documents {
+            let doc = d.id;
+            for a in d
+                .annotations_mut()
+                .iter_mut()
+                .filter(|a| a.entity == Some(entity))
+            {
+                old.push((doc, a.clone()));
+                a.entity = None;
+            }
+        }
+        for _ in &old {
+            self.index.link(Some(entity), None);
+        }
+        old
+    }
+
+    /// Inserts a document at a position (clamped to the end).
+    pub(crate) fn insert_document(&mut self, at: usize, doc: Document) -> usize {
+        let at = at.min(self.documents.len());
+        self.index.add_document(&doc);
+        self.documents.insert(at, doc);
+        at
+    }
+
+    /// Removes the document at a position.
+    pub(crate) fn remove_document(&mut self, at: usize) -> Option<Document> {
+        (at < self.documents.len()).then(|| {
+            let d = self.documents.remove(at);
+            self.index.remove_document(&d);
+            d
+        })
+    }
+
+    /// Inserts an entity at a position (clamped to the end).
+    pub(crate) fn insert_entity(&mut self, at: usize, entity: Entity) -> usize {
+        let at = at.min(self.entities.len());
+        self.entities.insert(at, entity);
+        if at + 1 == self.entities.len() {
+            self.index.entity_at.insert(self.entities[at].id, at);
+        } else {
+            self.index.reindex_entities(&self.entities);
+        }
+        at
+    }
+
+    /// Removes the entity at a position.
+    pub(crate) fn remove_entity(&mut self, at: usize) -> Option<Entity> {
+        (at < self.entities.len()).then(|| {
+            let e = self.entities.remove(at);
+            if at == self.entities.len() {
+                self.index.entity_at.remove(&e.id);
+            } else {
+                self.index.reindex_entities(&self.entities);
+            }
+            e
+        })
+    }
+
+    /// An entity's fields, to change anything but its id.
+    pub(crate) fn entity_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
+        let i = *self.index.entity_at.get(&id)?;
+        self.entities.get_mut(i)
     }
 }

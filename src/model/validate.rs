@@ -116,7 +116,7 @@ impl Project {
             }
             let index = d.char_index();
             let len = index.char_len();
-            for a in &d.annotations {
+            for a in d.annotations() {
                 let here = |reason: String| (label(), Some(a.id), reason);
                 let mut problems = Vec::new();
                 if !ann_ids.insert(a.id) {

@@ -3,6 +3,7 @@
 //! name). Only visible rows are drawn, so 100,000 annotations scroll smoothly.
 
 use super::{Action, ViewCtx};
+use crate::commands::{Change, ChangeLog};
 use crate::model::text::{plural, short};
 use crate::model::{AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, Target};
 
@@ -34,15 +35,28 @@ pub struct AnnotationList {
     /// The filter.
     pub filter: ListFilter,
     rows: Vec<Row>,
-    key: Option<(DocumentId, u64, ListFilter)>,
+    /// The document and filter the rows are for, and the change-log generation.
+    key: Option<(DocumentId, ListFilter)>,
+    generation: u64,
 }
 
 const ROW_HEIGHT: f32 = 42.0;
 
 impl AnnotationList {
-    fn rebuild(&mut self, p: &Project, doc: &Document, revision: u64) {
-        let key = (doc.id, revision, self.filter.clone());
-        if self.key.as_ref() == Some(&key) {
+    /// Lists the document's annotations again when they, the filter, or the names
+    /// the filter looks at changed.
+    fn rebuild(&mut self, p: &Project, doc: &Document, changes: &ChangeLog) {
+        let key = (doc.id, self.filter.clone());
+        let by_name = !self.filter.text.trim().is_empty() || self.filter.entity.is_some();
+        let changed = changes.any_since(self.generation, |c| match c {
+            Change::Added { doc: d, .. }
+            | Change::Removed { doc: d, .. }
+            | Change::Edited { doc: d, .. } => *d == doc.id,
+            Change::Entity(_) | Change::Relations => by_name,
+            Change::Mentions(_) | Change::Structure => false,
+        });
+        self.generation = changes.generation();
+        if self.key.as_ref() == Some(&key) && !changed {
             return;
         }
         let f = &self.filter;
@@ -169,7 +183,7 @@ impl AnnotationList {
             return;
         };
         self.filters(ui, p);
-        self.rebuild(p, doc, ctx.revision);
+        self.rebuild(p, doc, ctx.changes);
         if self.rows.is_empty() {
             ui.label(
                 egui::RichText::new(if self.filter == ListFilter::default() {

@@ -12,6 +12,8 @@ pub struct ViewCtx<'a> {
     pub project: &'a Project,
     /// Changes whenever the project changes (edit, undo, redo); views key caches on it.
     pub revision: u64,
+    /// What the last steps changed, for views that update their caches in place.
+    pub changes: &'a crate::commands::ChangeLog,
     /// The document in the reader.
     pub doc: Option<&'a Document>,
     /// The reader's text selection.

@@ -17,7 +17,9 @@ pub struct SearchView {
     pub options: SearchOptions,
     rows: Vec<Row>,
     total: usize,
-    key: Option<(String, SearchOptions, u64)>,
+    /// What the hits were found for, and the change-log generation then.
+    key: Option<(String, SearchOptions)>,
+    generation: u64,
 }
 
 enum Row {
@@ -26,9 +28,13 @@ enum Row {
 }
 
 impl SearchView {
-    fn rebuild(&mut self, p: &Project, revision: u64) {
-        let key = (self.text.clone(), self.options, revision);
-        if self.key.as_ref() == Some(&key) {
+    /// Searches again when the text, the options or the documents changed (edits
+    /// of annotations leave the hits as they are).
+    fn rebuild(&mut self, p: &Project, changes: &crate::commands::ChangeLog) {
+        let key = (self.text.clone(), self.options);
+        let texts_changed = changes.any_since(self.generation, |_| false);
+        self.generation = changes.generation();
+        if self.key.as_ref() == Some(&key) && !texts_changed {
             return;
         }
         self.rows.clear();
@@ -50,7 +56,7 @@ impl SearchView {
 
     /// Shows the search box, options and hits.
     pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
-        let (p, revision) = (ctx.project, ctx.revision);
+        let p = ctx.project;
         ui.horizontal(|ui| {
             let label = ui.label("Search project");
             ui.add(
@@ -67,7 +73,7 @@ impl SearchView {
         if self.text.is_empty() {
             return;
         }
-        self.rebuild(p, revision);
+        self.rebuild(p, ctx.changes);
         ui.label(crate::model::text::count(self.total, "hit"));
         let rows = &self.rows;
         egui::ScrollArea::vertical()

@@ -1,10 +1,12 @@
 //! What the reader keeps about the document between frames: its paragraphs, the
 //! spans touching each paragraph, and paragraph heights. Paragraphs are split once
-//! per document, spans re-indexed when the project changes, heights re-estimated
-//! when the column width or the font size changes.
+//! per document; span lists follow the editor's change log (an annotation added or
+//! removed updates only the paragraphs it touches); heights are re-estimated when
+//! the column width or the font size changes.
 
 use super::layout::{self, Heights, Paragraph};
-use crate::model::{Document, DocumentId};
+use crate::commands::{Change, ChangeLog};
+use crate::model::{Document, DocumentId, SpanKey};
 
 /// Per-document caches of the reader.
 pub(super) struct DocCache {
@@ -12,10 +14,10 @@ pub(super) struct DocCache {
     pub doc: DocumentId,
     /// Its paragraphs (lines of the canonical text).
     pub paras: Vec<Paragraph>,
-    /// For each paragraph, the indices of the annotations that touch it.
-    pub spans: Vec<Vec<u32>>,
-    /// The project revision `spans` were built for.
-    spans_revision: u64,
+    /// For each paragraph, the keys of the annotations that touch it.
+    pub spans: Vec<Vec<SpanKey>>,
+    /// The change-log generation `spans` are up to date with.
+    generation: u64,
     /// Paragraph heights, measured or estimated.
     pub heights: Heights,
 }
@@ -45,12 +47,12 @@ impl Metrics {
 
 impl DocCache {
     /// Caches for a document seen for the first time.
-    pub(super) fn new(doc: &Document, revision: u64, metrics: Metrics) -> Self {
+    fn new(doc: &Document, generation: u64, metrics: Metrics) -> Self {
         let paras = layout::paragraphs(doc);
         Self {
             doc: doc.id,
             spans: layout::spans_per_paragraph(doc, &paras),
-            spans_revision: revision,
+            generation,
             heights: metrics.estimate(&paras),
             paras,
         }
@@ -61,14 +63,13 @@ impl DocCache {
     pub(super) fn sync(
         slot: &mut Option<Self>,
         doc: &Document,
-        revision: u64,
+        changes: &ChangeLog,
         metrics: Metrics,
     ) -> bool {
         match slot {
             Some(cache) if cache.doc == doc.id => {
-                if cache.spans_revision != revision {
-                    cache.spans = layout::spans_per_paragraph(doc, &cache.paras);
-                    cache.spans_revision = revision;
+                if cache.generation != changes.generation() {
+                    cache.follow(doc, changes);
                 }
                 if !cache.heights.matches(metrics.column, metrics.row_height) {
                     cache.heights = metrics.estimate(&cache.paras);
@@ -76,10 +77,37 @@ impl DocCache {
                 false
             }
             _ => {
-                *slot = Some(Self::new(doc, revision, metrics));
+                *slot = Some(Self::new(doc, changes.generation(), metrics));
                 true
             }
         }
+    }
+
+    /// Applies the changes since the caches' generation, or rebuilds the span lists
+    /// when they cannot be followed.
+    fn follow(&mut self, doc: &Document, changes: &ChangeLog) {
+        let mut rebuild = false;
+        match changes.since(self.generation) {
+            None => rebuild = true,
+            Some(list) => {
+                for change in list {
+                    match change {
+                        Change::Added { doc: d, key } if *d == doc.id => {
+                            layout::add_span(&mut self.spans, &self.paras, *key)
+                        }
+                        Change::Removed { doc: d, key } if *d == doc.id => {
+                            layout::remove_span(&mut self.spans, &self.paras, *key)
+                        }
+                        Change::Structure => rebuild = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if rebuild {
+            self.spans = layout::spans_per_paragraph(doc, &self.paras);
+        }
+        self.generation = changes.generation();
     }
 
     /// The paragraph holding char `pos`.

@@ -48,7 +48,7 @@ impl Reader {
             .get(p)
             .into_iter()
             .flatten()
-            .filter_map(|&i| doc.annotations().get(i as usize))
+            .filter_map(|&k| doc.annotations().by_key(k))
             .filter(|a| a.start <= c && c < a.end)
             .collect();
         hits.sort_by_key(|a| a.len());

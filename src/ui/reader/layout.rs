@@ -2,7 +2,7 @@
 //! paragraph starts, which spans touch it, and how tall it is (measured or estimated).
 
 use super::cache::{DocCache, Metrics};
-use crate::model::Document;
+use crate::model::{Document, SpanKey};
 use egui::epaint::text::Galley;
 use std::sync::Arc;
 
@@ -76,25 +76,52 @@ pub fn paragraph_at(paras: &[Paragraph], pos: usize) -> usize {
         .min(paras.len().saturating_sub(1))
 }
 
-/// For every paragraph, the indices (into the document's sorted annotations) of the
-/// spans that overlap it. Built in O(annotations + overlaps).
-pub fn spans_per_paragraph(doc: &Document, paras: &[Paragraph]) -> Vec<Vec<u32>> {
+/// For every paragraph, the keys of the spans that overlap it, in the document's
+/// order. Built in O(annotations + overlaps); kept up to date by [`add_span`] and
+/// [`remove_span`], which touch only the paragraphs of one span.
+pub fn spans_per_paragraph(doc: &Document, paras: &[Paragraph]) -> Vec<Vec<SpanKey>> {
     let mut out = vec![Vec::new(); paras.len()];
-    for (i, a) in doc.annotations().iter().enumerate() {
-        let mut p = paragraph_at(paras, a.start);
-        while let Some(para) = paras.get(p) {
-            if para.char_start >= a.end {
-                break;
+    for a in doc.annotations() {
+        let key = a.sort_key();
+        for p in paragraphs_of(paras, key) {
+            if let Some(list) = out.get_mut(p) {
+                list.push(key);
             }
-            if a.start < para.char_end.max(para.char_start + 1)
-                && let Some(list) = out.get_mut(p)
-            {
-                list.push(i as u32);
-            }
-            p += 1;
         }
     }
     out
+}
+
+/// The paragraphs a span touches (a span over a blank line touches it too).
+fn paragraphs_of(
+    paras: &[Paragraph],
+    (start, end, _): SpanKey,
+) -> impl Iterator<Item = usize> + '_ {
+    (paragraph_at(paras, start)..paras.len())
+        .take_while(move |&p| paras[p].char_start < end)
+        .filter(move |&p| start < paras[p].char_end.max(paras[p].char_start + 1))
+}
+
+/// Records a new span in the lists of the paragraphs it touches.
+pub fn add_span(spans: &mut [Vec<SpanKey>], paras: &[Paragraph], key: SpanKey) {
+    for p in paragraphs_of(paras, key) {
+        if let Some(list) = spans.get_mut(p)
+            && let Err(at) = list.binary_search(&key)
+        {
+            list.insert(at, key);
+        }
+    }
+}
+
+/// Drops a removed span from the lists of the paragraphs it touched.
+pub fn remove_span(spans: &mut [Vec<SpanKey>], paras: &[Paragraph], key: SpanKey) {
+    for p in paragraphs_of(paras, key) {
+        if let Some(list) = spans.get_mut(p)
+            && let Ok(at) = list.binary_search(&key)
+        {
+            list.remove(at);
+        }
+    }
 }
 
 /// Heights of paragraphs: measured once laid out, estimated before; and their
@@ -259,11 +286,16 @@ mod tests {
     #[test]
     fn paragraphs_and_spans_by_char_offsets() {
         let text = "Rajavi 🙂 spoke.\n\nمریم رجوی here\nend";
-        let mut doc = Document::new("t", SourceMeta::default(), text);
-        let a = Annotation::new(doc.text(), doc.char_index(), "person", 0, 6, "").expect("a");
-        let b = Annotation::new(doc.text(), doc.char_index(), "claim", 7, 26, "").expect("b");
-        doc.insert_annotation(a);
-        doc.insert_annotation(b);
+        let bare = Document::new("t", SourceMeta::default(), text);
+        let a = Annotation::new(bare.text(), bare.char_index(), "person", 0, 6, "").expect("a");
+        let b = Annotation::new(bare.text(), bare.char_index(), "claim", 7, 26, "").expect("b");
+        let doc = Document::with_annotations(
+            bare.id,
+            bare.title.clone(),
+            SourceMeta::default(),
+            text.into(),
+            vec![a, b],
+        );
         let paras = paragraphs(&doc);
         assert_eq!(paras.len(), 4);
         assert_eq!(paras[0].text(&doc), "Rajavi 🙂 spoke.");
@@ -272,10 +304,48 @@ mod tests {
         assert_eq!(paras[2].char_start, 17);
         assert_eq!(paragraph_at(&paras, 17), 2);
         let spans = spans_per_paragraph(&doc, &paras);
-        assert_eq!(spans[0], vec![0, 1]);
-        assert_eq!(spans[1], vec![1], "a span over a blank line touches it");
-        assert_eq!(spans[2], vec![1]);
+        let keys: Vec<SpanKey> = doc.annotations().iter().map(|a| a.sort_key()).collect();
+        assert_eq!(spans[0], vec![keys[0], keys[1]]);
+        assert_eq!(
+            spans[1],
+            vec![keys[1]],
+            "a span over a blank line touches it"
+        );
+        assert_eq!(spans[2], vec![keys[1]]);
         assert!(spans[3].is_empty());
+    }
+
+    #[test]
+    fn adding_and_removing_spans_in_place_matches_a_rebuild() {
+        let text = "One para.\n\nTwo paras here.\nThree.\n\nFour, the last.";
+        let bare = Document::new("t", SourceMeta::default(), text);
+        let spans_of = |ranges: &[(usize, usize)]| {
+            let anns = ranges
+                .iter()
+                .map(|&(s, e)| {
+                    Annotation::new(bare.text(), bare.char_index(), "claim", s, e, "").expect("a")
+                })
+                .collect();
+            Document::with_annotations(
+                bare.id,
+                "t".into(),
+                SourceMeta::default(),
+                text.into(),
+                anns,
+            )
+        };
+        let all = spans_of(&[(0, 3), (4, 20), (11, 13), (27, 40), (0, 48)]);
+        let paras = paragraphs(&all);
+        let full = spans_per_paragraph(&all, &paras);
+        let mut grown = spans_per_paragraph(&spans_of(&[]), &paras);
+        for a in all.annotations() {
+            add_span(&mut grown, &paras, a.sort_key());
+        }
+        assert_eq!(grown, full);
+        for a in all.annotations() {
+            remove_span(&mut grown, &paras, a.sort_key());
+        }
+        assert!(grown.iter().all(Vec::is_empty));
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl Reader {
             row_height: (ctx.font_size * 1.55).round(),
             font_size: ctx.font_size,
         };
-        if DocCache::sync(&mut self.cache, doc, ctx.revision, metrics) {
+        if DocCache::sync(&mut self.cache, doc, ctx.changes, metrics) {
             self.visible.clear();
             self.pick = None;
         }

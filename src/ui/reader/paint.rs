@@ -1,7 +1,7 @@
 //! Painting highlights, the selection and the caret under a paragraph's text.
 
 use super::layout::Paragraph;
-use crate::model::{Annotation, AnnotationId, Color, Document, TagSet};
+use crate::model::{Annotation, AnnotationId, Color, Document, SpanKey, TagSet};
 use crate::ui::TextSelection;
 use crate::ui::theme::{self, Page};
 use egui::epaint::text::Galley;
@@ -48,12 +48,12 @@ pub(super) struct SpanPaint<'a> {
 pub(super) fn span_paints<'d>(
     doc: &'d Document,
     tags: &TagSet,
-    indices: &[u32],
+    keys: &[SpanKey],
     para: &Paragraph,
 ) -> Vec<SpanPaint<'d>> {
-    let anns: Vec<_> = indices
+    let anns: Vec<_> = keys
         .iter()
-        .filter_map(|&i| doc.annotations().get(i as usize))
+        .filter_map(|&k| doc.annotations().by_key(k))
         .collect();
     let mut out: Vec<SpanPaint<'d>> = anns
         .iter()

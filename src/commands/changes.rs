@@ -1,0 +1,181 @@
+//! What each step changed, for views that keep caches: the reader re-indexes the
+//! one paragraph an annotation was added to instead of the whole book, the entity
+//! list re-sorts only when entities change. Views that fall too far behind (or see
+//! a change they cannot follow) rebuild from scratch.
+
+use super::Command;
+use crate::model::{AnnotationId, DocumentId, EntityId, Project, SpanKey};
+use std::collections::VecDeque;
+
+/// One thing a step changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// An annotation was added to a document.
+    Added {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation's sort key.
+        key: SpanKey,
+    },
+    /// An annotation was removed from a document.
+    Removed {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation's sort key.
+        key: SpanKey,
+    },
+    /// An annotation changed in place: tag, note, status or entity link.
+    Edited {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation.
+        id: AnnotationId,
+    },
+    /// An entity was added, removed or changed.
+    Entity(EntityId),
+    /// How many annotations mention an entity changed.
+    Mentions(EntityId),
+    /// Relations were added or removed.
+    Relations,
+    /// Anything else (documents added, removed or renamed, the project renamed, the
+    /// tag set changed, or a step not describable in the terms above): caches of the
+    /// project start over.
+    Structure,
+}
+
+/// What `command` will change in `before` (the project it is about to be applied to).
+pub fn changes_of(command: &Command, before: &Project) -> Vec<Change> {
+    let mut out = Vec::new();
+    collect(command, before, &mut out);
+    out
+}
+
+fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
+    let relink = |out: &mut Vec<Change>, old: Option<EntityId>, new: Option<EntityId>| {
+        if old != new {
+            out.extend(old.into_iter().chain(new).map(Change::Mentions));
+        }
+    };
+    let entity_of = |id: AnnotationId| p.find_annotation(id).and_then(|(_, a)| a.entity);
+    match command {
+        Command::AddAnnotation { doc, annotation } => {
+            out.push(Change::Added {
+                doc: *doc,
+                key: annotation.sort_key(),
+            });
+            relink(out, None, annotation.entity);
+        }
+        Command::RemoveAnnotation { doc, id } => {
+            match p.find_annotation(*id) {
+                Some((_, a)) => {
+                    out.push(Change::Removed {
+                        doc: *doc,
+                        key: a.sort_key(),
+                    });
+                    relink(out, a.entity, None);
+                }
+                // Added earlier in the same batch: not describable against `p`.
+                None => out.push(Change::Structure),
+            }
+            out.push(Change::Relations);
+        }
+        Command::RetagAnnotation { doc, id, .. }
+        | Command::SetNote { doc, id, .. }
+        | Command::SetStatus { doc, id, .. } => out.push(Change::Edited { doc: *doc, id: *id }),
+        Command::LinkEntity { doc, id, entity } => {
+            out.push(Change::Edited { doc: *doc, id: *id });
+            relink(out, entity_of(*id), *entity);
+        }
+        Command::ReplaceAnnotation { doc, annotation } => {
+            out.push(Change::Edited {
+                doc: *doc,
+                id: annotation.id,
+            });
+            relink(out, entity_of(annotation.id), annotation.entity);
+        }
+        Command::AddEntity { entity, .. } | Command::ReplaceEntity { entity } => {
+            out.push(Change::Entity(entity.id))
+        }
+        Command::RemoveEntity { id } => {
+            out.push(Change::Entity(*id));
+            out.push(Change::Mentions(*id));
+            out.push(Change::Relations);
+            // Its mentions are unlinked wherever they are.
+            out.extend(
+                p.mentions(*id)
+                    .into_iter()
+                    .map(|(doc, id)| Change::Edited { doc, id }),
+            );
+        }
+        Command::AddRelation { .. } | Command::RemoveRelation { .. } => out.push(Change::Relations),
+        Command::AddDocument { .. }
+        | Command::RemoveDocument { .. }
+        | Command::RenameDocument { .. }
+        | Command::RenameProject { .. } => out.push(Change::Structure),
+        Command::Batch { commands, .. } => {
+            for c in commands {
+                collect(c, p, out);
+            }
+        }
+    }
+}
+
+/// How many steps the log remembers; a view further behind rebuilds.
+const KEPT: usize = 64;
+
+/// The changes of the last steps, numbered by a generation that grows with every
+/// step (edit, undo or redo alike).
+#[derive(Clone, Debug, Default)]
+pub struct ChangeLog {
+    generation: u64,
+    steps: VecDeque<(u64, Vec<Change>)>,
+}
+
+impl ChangeLog {
+    /// The generation of the latest step (0 before any).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Every change made after `generation`, oldest first; `None` when the log no
+    /// longer reaches back that far (the caller rebuilds).
+    pub fn since(&self, generation: u64) -> Option<Vec<&Change>> {
+        if generation == self.generation {
+            return Some(Vec::new());
+        }
+        let oldest_kept = self.steps.front().map_or(self.generation, |(g, _)| *g);
+        if generation + 1 < oldest_kept || generation > self.generation {
+            return None;
+        }
+        Some(
+            self.steps
+                .iter()
+                .filter(|(g, _)| *g > generation)
+                .flat_map(|(_, c)| c.iter())
+                .collect(),
+        )
+    }
+
+    /// Whether any change after `generation` satisfies `pred` — or the log no longer
+    /// reaches back that far, so anything may have changed.
+    pub fn any_since(&self, generation: u64, pred: impl Fn(&Change) -> bool) -> bool {
+        match self.since(generation) {
+            Some(list) => list.into_iter().any(|c| *c == Change::Structure || pred(c)),
+            None => true,
+        }
+    }
+
+    /// Records one step's changes.
+    pub(super) fn record(&mut self, changes: Vec<Change>) {
+        self.generation += 1;
+        self.steps.push_back((self.generation, changes));
+        while self.steps.len() > KEPT {
+            self.steps.pop_front();
+        }
+    }
+
+    /// Records that everything may have changed (e.g. a new project).
+    pub fn reset(&mut self) {
+        self.record(vec![Change::Structure]);
+    }
+}
