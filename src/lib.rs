@@ -4,7 +4,8 @@
 //! - [`model`]: project, documents, annotations, entities, tag set, invariants;
 //! - [`commands`]: the only way to change a project, each invertible, plus the editor
 //!   that keeps undo/redo history;
-//! - [`store`]: the versioned RON project file, migration and atomic saves;
+//! - [`fsutil`]: bounded reads of regular files, under both the store and the importers;
+//! - [`store`]: the versioned RON project file, migration, locked and atomic saves;
 //! - [`import`] and [`export`]: articles in, data out;
 //! - [`cli`]: the headless command line;
 //! - [`ui`] and [`app`]: the egui desktop workbench.
@@ -12,6 +13,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod fsutil;
 pub mod import;
 pub mod model;
 pub mod store;

@@ -119,6 +119,9 @@ pub struct DossierApp {
     /// The file the project was opened from or saved to.
     pub path: Option<PathBuf>,
     disk: Option<DiskStamp>,
+    /// Exactly the file contents the project was read from or last saved as: a save
+    /// replaces nothing else (see `store::save_if_unchanged`).
+    loaded: Option<crate::store::FileStamp>,
     /// Preferences.
     pub settings: Settings,
     dirs: AppDirs,
@@ -152,6 +155,7 @@ impl DossierApp {
             editor: Editor::new_unsaved(Project::new("Untitled")),
             path: None,
             disk: None,
+            loaded: None,
             settings,
             dirs,
             view: ViewState::default(),
