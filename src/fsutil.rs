@@ -110,8 +110,9 @@ fn check_size(size: u64, max: u64, path: &Path) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// What a file that is neither a regular file nor a folder is, in words.
 #[cfg(unix)]
-fn kind_name(meta: &Metadata) -> &'static str {
+pub(crate) fn kind_name(meta: &Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt as _;
     let t = meta.file_type();
     if t.is_fifo() {
@@ -127,8 +128,9 @@ fn kind_name(meta: &Metadata) -> &'static str {
     }
 }
 
+/// What a file that is neither a regular file nor a folder is, in words.
 #[cfg(not(unix))]
-fn kind_name(_meta: &Metadata) -> &'static str {
+pub(crate) fn kind_name(_meta: &Metadata) -> &'static str {
     "special file"
 }
 

@@ -325,7 +325,7 @@ fn refuse_unwritable(existing: &Metadata, shown: &str) -> Result<(), StoreError>
     if !existing.is_file() {
         return Err(StoreError::NotRegular {
             path: shown.to_owned(),
-            kind: "special file",
+            kind: fsutil::kind_name(existing),
         });
     }
     if existing.permissions().readonly() {
