@@ -6,7 +6,7 @@
 //!   that keeps undo/redo history;
 //! - [`fsutil`]: bounded reads of regular files, under both the store and the importers;
 //! - [`store`]: the versioned RON project file, migration, locked and atomic saves;
-//! - [`import`] and [`export`]: articles in, data out;
+//! - [`import`]: articles in, one module per format;
 //! - [`cli`]: the headless command line;
 //! - [`ui`] and [`app`]: the egui desktop workbench.
 
