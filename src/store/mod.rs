@@ -177,17 +177,22 @@ impl StoreError {
 
 /// Reads, migrates and validates a project file.
 pub fn load(path: &Path) -> Result<Project, StoreError> {
-    load_with_stamp(path).map(|(project, _)| project)
+    let file = read_project_file(path)?;
+    from_bytes(&file.bytes, &path.display().to_string())
 }
 
 /// Reads a project file like [`load`], with the stamp of exactly the bytes it was
 /// read from, for a later [`save_if_unchanged`].
 pub fn load_with_stamp(path: &Path) -> Result<(Project, FileStamp), StoreError> {
-    let shown = path.display().to_string();
-    let file = fsutil::read_regular_file(path, MAX_PROJECT_BYTES).map_err(StoreError::from_read)?;
+    let file = read_project_file(path)?;
     let stamp = FileStamp::new(&file.bytes, &file.metadata);
-    let project = from_bytes(&file.bytes, &shown)?;
+    let project = from_bytes(&file.bytes, &path.display().to_string())?;
     Ok((project, stamp))
+}
+
+/// The bytes of the regular file at `path`, if it is at most [`MAX_PROJECT_BYTES`].
+fn read_project_file(path: &Path) -> Result<fsutil::ReadFile, StoreError> {
+    fsutil::read_regular_file(path, MAX_PROJECT_BYTES).map_err(StoreError::from_read)
 }
 
 /// Parses, migrates and validates a project file's bytes; `path` names it in
@@ -256,7 +261,7 @@ fn to_loadable_ron(project: &Project, path: &str, max: u64) -> Result<String, St
 /// at `path` (while holding its lock); use [`save_if_unchanged`] to save over a file
 /// that was read before.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    save_if_unchanged(project, path, None).map(|_| ())
+    save_locked(project, path, None).map(|_| ())
 }
 
 /// Saves like [`save`], but only if the file at `path` is still the one `expected`
@@ -270,6 +275,16 @@ pub fn save_if_unchanged(
     path: &Path,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, StoreError> {
+    let (text, written) = save_locked(project, path, expected)?;
+    Ok(FileStamp::new(text.as_bytes(), &written))
+}
+
+/// [`save_if_unchanged`] without the stamp: the text written and its file's metadata.
+fn save_locked(
+    project: &Project,
+    path: &Path,
+    expected: Option<&FileStamp>,
+) -> Result<(String, Metadata), StoreError> {
     let shown = path.display().to_string();
     let text = to_loadable_ron(project, &shown, MAX_PROJECT_BYTES)?;
     let target = resolve_links(path).map_err(|error| StoreError::Io {
@@ -278,7 +293,7 @@ pub fn save_if_unchanged(
     })?;
     let _lock = lock::lock(&target, &shown)?;
     let written = write_checked(&target, &text, expected, &shown)?;
-    Ok(FileStamp::new(text.as_bytes(), &written))
+    Ok((text, written))
 }
 
 /// Creates a new project file at `path`, which must not exist (nor be a link):
