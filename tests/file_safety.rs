@@ -174,9 +174,11 @@ fn create_new_refuses_an_existing_file_or_link() {
         ));
         assert!(!dir.path().join("nowhere.ron").exists());
     }
-    // A failed creation leaves nothing behind.
+    // A failed creation leaves nothing behind: no empty file, no temp file.
     let in_missing_folder = dir.path().join("missing").join("p.ron");
     assert!(store::create_new(&project("x"), &in_missing_folder).is_err());
+    let left = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(left, if cfg!(unix) { 2 } else { 1 }, "p.ron (and the link)");
 }
 
 #[cfg(unix)]

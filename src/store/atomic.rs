@@ -98,10 +98,7 @@ pub(super) fn replace<E>(
     check: impl FnOnce() -> Result<(), E>,
 ) -> Result<Metadata, ReplaceError<E>> {
     let dir = folder_of(target);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "project".into());
+    let name = file_name(target);
     let existing = match fs::metadata(target) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -110,13 +107,7 @@ pub(super) fn replace<E>(
     if let Some(m) = &existing {
         refuse_unwritable(m)?;
     }
-    remove_stale_temps(dir, &name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.{}.", std::process::id()))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file_mut().flush()?;
+    let tmp = write_temp(dir, &name, write)?;
     if let Some(m) = &existing {
         keep_owner_and_mode(tmp.as_file(), m)?;
     }
@@ -126,6 +117,48 @@ pub(super) fn replace<E>(
     tmp.persist(target).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(written)
+}
+
+/// Creates `target`, which must not exist, with whatever `write` writes: the data
+/// goes to a temp file first and is then renamed into place only if nothing is
+/// there yet (`renameat2(RENAME_NOREPLACE)`, or a hard link), so of two processes
+/// creating one file exactly one succeeds, the other gets `AlreadyExists`, and a
+/// crash leaves either no file or the whole one, never an empty or half one.
+pub(super) fn create_exclusive(
+    target: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<Metadata> {
+    let dir = folder_of(target);
+    let name = file_name(target);
+    let tmp = write_temp(dir, &name, write)?;
+    tmp.as_file().sync_all()?;
+    let written = tmp.as_file().metadata()?;
+    tmp.persist_noclobber(target).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(written)
+}
+
+/// The name temp files beside `path` are made from.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into())
+}
+
+/// Removes stale temp files of `name`, then writes a new one, flushed.
+fn write_temp(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<tempfile::NamedTempFile> {
+    remove_stale_temps(dir, name);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.{}.", std::process::id()))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file_mut().flush()?;
+    Ok(tmp)
 }
 
 /// A read-only file or a non-regular one (a folder, a FIFO, a device) is never

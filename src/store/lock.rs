@@ -20,7 +20,7 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Holds the write lock on one project file until dropped.
 #[derive(Debug)]
 pub(super) struct ProjectLock {
-    _file: Option<File>,
+    _file: File,
 }
 
 /// Waits for and takes the write lock on `target` (links already resolved); `shown`
@@ -55,20 +55,9 @@ pub(super) fn lock(target: &Path, shown: &str) -> Result<Option<ProjectLock>, St
             });
         }
         if still_named_by(&file, target).map_err(io)? {
-            return Ok(Some(ProjectLock { _file: Some(file) }));
+            return Ok(Some(ProjectLock { _file: file }));
         }
         // A save replaced the file while we waited: lock the new one.
-    }
-}
-
-/// Locks a file this process has just created, so no other writer can use it before
-/// it has its contents.
-pub(super) fn lock_created(file: File) -> ProjectLock {
-    // Nobody else can hold a lock on a file created a moment ago with `create_new`,
-    // unless they opened it in between; then the conditional save catches them.
-    let locked = file.try_lock().is_ok();
-    ProjectLock {
-        _file: locked.then_some(file),
     }
 }
 

@@ -298,37 +298,14 @@ fn save_locked(
 
 /// Creates a new project file at `path`, which must not exist (nor be a link):
 /// exactly one of two processes creating the same file succeeds, the other gets
-/// [`StoreError::AlreadyExists`]. The contents are written atomically.
+/// [`StoreError::AlreadyExists`]. The file appears whole or not at all.
 pub fn create_new(project: &Project, path: &Path) -> Result<FileStamp, StoreError> {
     let shown = path.display().to_string();
     let text = to_loadable_ron(project, &shown, MAX_PROJECT_BYTES)?;
-    let io = |error| StoreError::Io {
-        path: shown.clone(),
-        error,
-    };
-    let placeholder = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(StoreError::AlreadyExists(shown));
-        }
-        Err(e) => return Err(io(e)),
-    };
-    let empty = placeholder.metadata().map_err(io)?;
-    let stamp = FileStamp::new(b"", &empty);
-    let _lock = lock::lock_created(placeholder);
-    match write_checked(path, &text, Some(&stamp), &shown) {
+    match atomic::create_exclusive(path, |f| f.write_all(text.as_bytes())) {
         Ok(written) => Ok(FileStamp::new(text.as_bytes(), &written)),
-        Err(e) => {
-            // Leave no empty file behind, unless someone else already wrote there.
-            if std::fs::metadata(path).is_ok_and(|m| stamp.metadata_matches(&m)) {
-                let _ = std::fs::remove_file(path);
-            }
-            Err(e)
-        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists(shown)),
+        Err(error) => Err(StoreError::Io { path: shown, error }),
     }
 }
 
