@@ -186,3 +186,33 @@ fn of_two_concurrent_new_exactly_one_creates_the_file() {
     // Nothing but the articles and the projects.
     assert_eq!(std::fs::read_dir(&d).unwrap().count(), 22);
 }
+
+#[test]
+fn a_command_waits_while_another_process_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    std::fs::write(d.join("a.txt"), "Alpha Beta.\n").unwrap();
+    ok(dossier(&["new", "p.ron", "a.txt"], &d));
+    // The lock is an ordinary OS lock on the project file itself, so any program
+    // can take it to keep Dossier out while it works on the file.
+    let held = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open(d.join("p.ron"))
+        .unwrap();
+    held.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["tag", "p.ron", "--tag", "person", "--quote", "Alpha"])
+        .current_dir(&d)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the command must wait for the lock, not edit the file under its holder"
+    );
+    held.unlock().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(ok(dossier(&["check", "p.ron"], &d)).contains("1 annotation(s)"));
+}
