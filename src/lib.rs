@@ -4,7 +4,9 @@
 //! - [`model`]: project, documents, annotations, entities, tag set, invariants (no UI);
 //! - [`commands`]: the only way to change a project, each invertible, plus the editor
 //!   that keeps undo/redo history and the analyst's larger edits;
-//! - [`store`]: the versioned RON project file, migration, atomic saves, recovery copies;
+//! - [`fsutil`]: bounded reads of regular files, under both the store and the importers;
+//! - [`store`]: the versioned RON project file, migration, locked and atomic saves,
+//!   recovery copies;
 //! - [`import`]: articles in, one module per format;
 //! - [`cli`]: the headless command line;
 //! - [`ui`]: the egui views, which read a [`ui::ViewCtx`] and push [`ui::Action`]s;
@@ -13,6 +15,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod fsutil;
 pub mod import;
 pub mod model;
 pub mod store;

@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // `{:#}` prints the chain of causes once each; escaping keeps names and
+            // titles quoted in the message from driving the terminal.
+            eprintln!("error: {}", cli::escape::for_terminal(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

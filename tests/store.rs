@@ -226,8 +226,8 @@ fn other_ron_files_are_not_projects() {
 
 fn expect_invalid(text: &str, needle: &str) {
     match load_str(text) {
-        Err(StoreError::Invalid { source, .. }) => {
-            let msg = source.to_string();
+        Err(StoreError::Invalid { problems, .. }) => {
+            let msg = problems.to_string();
             assert!(msg.contains(needle), "{msg} should mention {needle}");
         }
         other => panic!("expected an invariant error, got {other:?}"),

@@ -27,9 +27,10 @@ impl DossierApp {
     /// Opens a project file, replacing the current project (no unsaved-changes check:
     /// callers go through [`DossierApp::request`]).
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match store::load(path) {
-            Ok(project) => {
+        match store::load_with_stamp(path) {
+            Ok((project, stamp)) => {
                 self.replace_project(Editor::new(project), Some(path.to_path_buf()));
+                self.loaded = Some(stamp);
                 self.settings.remember(path);
                 self.save_settings();
                 true
@@ -48,6 +49,7 @@ impl DossierApp {
         }
         self.editor = editor;
         self.disk = path.as_deref().and_then(DiskStamp::of);
+        self.loaded = None;
         self.path = path;
         self.external_change = false;
         // A fresh view, keeping the panels' layout choices (tab, filters are per project).
@@ -120,18 +122,31 @@ impl DossierApp {
         }
     }
 
-    /// Saves atomically to `path` and makes it the project's file.
+    /// Saves atomically to `path` and makes it the project's file. Saving over the
+    /// project's own file replaces it only if it is still what was read or saved.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match store::save(self.project(), path) {
-            Ok(()) => {
+        let expected = match &self.path {
+            Some(current) if current == path => self.loaded.as_ref(),
+            _ => None,
+        };
+        match store::save_if_unchanged(self.project(), path, expected) {
+            Ok(stamp) => {
                 self.editor.mark_saved();
                 self.path = Some(path.to_path_buf());
                 self.disk = DiskStamp::of(path);
+                self.loaded = Some(stamp);
                 self.external_change = false;
                 self.remove_recovery_copy();
                 self.settings.remember(path);
                 self.save_settings();
                 true
+            }
+            Err(e @ store::StoreError::ChangedOnDisk { .. }) => {
+                self.external_change = true;
+                self.messages.push(format!(
+                    "Could not save: {e}. Reload it, or choose “Keep mine” and save again."
+                ));
+                false
             }
             Err(e) => {
                 self.report(format!(
@@ -252,6 +267,7 @@ impl DossierApp {
     /// Keeps our version: the next save overwrites the file on disk.
     pub fn keep_mine(&mut self) {
         self.disk = self.path.as_deref().and_then(DiskStamp::of);
+        self.loaded = None;
         self.external_change = false;
     }
 

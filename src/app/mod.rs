@@ -85,6 +85,9 @@ pub struct DossierApp {
     /// The file the project was opened from or saved to.
     pub path: Option<PathBuf>,
     disk: Option<DiskStamp>,
+    /// Exactly the file contents the project was read from or last saved as: a save
+    /// replaces nothing else (see `store::save_if_unchanged`).
+    loaded: Option<crate::store::FileStamp>,
     /// Preferences.
     pub settings: Settings,
     dirs: AppDirs,
@@ -118,6 +121,7 @@ impl DossierApp {
             editor: Editor::new(Project::new("Untitled")),
             path: None,
             disk: None,
+            loaded: None,
             settings,
             dirs,
             view: ViewState::default(),

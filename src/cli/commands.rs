@@ -1,26 +1,44 @@
-//! What each subcommand does. Edits go through the same [`Editor`] as the app.
+//! What each subcommand does. Edits go through the same [`Editor`] as the app, and
+//! every read-modify-write through [`store::edit`], which holds the project's lock
+//! from the read to the rename, so concurrent commands never lose each other's work.
 
+use super::escape::{TerminalWriter, tsv as escape};
 use super::{ClaimArgs, Command, EntityArgs, TagArgs};
 use crate::commands::{Command as Edit, CommandError, Editor, analyst, default_author};
 use crate::import;
 use crate::model::{
     Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, TagKind, Target,
 };
-use crate::store;
+use crate::store::{self, Outcome, StoreError};
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-/// Runs one subcommand, writing its output to `out`.
+/// Runs one subcommand, writing its output to `out`. Everything but `text` is
+/// written through a [`TerminalWriter`], so no title, name or quote can send
+/// control sequences to the terminal.
 pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
+    if let Command::Text { project, doc } = command {
+        let p = store::load(&project)?;
+        let d = find_doc(&p, &doc)?;
+        out.write_all(d.text().as_bytes())?;
+        return Ok(());
+    }
+    let mut safe = TerminalWriter::new(out);
+    run_escaped(command, &mut safe)?;
+    safe.flush()?;
+    Ok(())
+}
+
+fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::New {
             project,
             articles,
             name,
         } => {
-            if project.exists() {
+            if project.symlink_metadata().is_ok() {
                 bail!(
                     "{} already exists; use `dossier add` to import into it",
                     project.display()
@@ -33,8 +51,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                     .unwrap_or_else(|| "Untitled".into())
             });
             let mut editor = Editor::new_unsaved(Project::new(name));
-            import_into(&mut editor, &articles)?;
-            store::save(editor.project(), &project)?;
+            add_documents(&mut editor, import_all(&articles)?)?;
+            // Exclusive: of two `new` racing for one path, exactly one creates it.
+            store::create_new(editor.project(), &project).map_err(|e| match e {
+                StoreError::AlreadyExists(p) => {
+                    anyhow::anyhow!("{p} already exists; use `dossier add` to import into it")
+                }
+                e => e.into(),
+            })?;
             writeln!(
                 out,
                 "created {} with {} document(s)",
@@ -43,9 +67,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             )?;
         }
         Command::Add { project, articles } => {
-            let mut editor = Editor::new(store::load(&project)?);
-            let titles = import_into(&mut editor, &articles)?;
-            store::save(editor.project(), &project)?;
+            // Articles are read before the project is locked, so a slow import does not
+            // hold up other commands.
+            let documents = import_all(&articles)?;
+            let titles = store::edit(&project, |p| {
+                let mut editor = Editor::new(p);
+                let titles = add_documents(&mut editor, documents.clone())?;
+                Ok::<_, anyhow::Error>(Outcome::Save(editor.into_project(), titles))
+            })?
+            .value;
             for t in titles {
                 writeln!(out, "added {t}")?;
             }
@@ -66,11 +96,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             )?;
         }
         Command::Stats { project } => stats(&store::load(&project)?, out)?,
-        Command::Text { project, doc } => {
-            let p = store::load(&project)?;
-            let d = find_doc(&p, &doc)?;
-            out.write_all(d.text().as_bytes())?;
-        }
+        Command::Text { .. } => unreachable_text()?,
         Command::Tag(args) => tag(args, out)?,
         Command::List { project, doc, tag } => {
             list(&store::load(&project)?, doc.as_deref(), tag.as_deref(), out)?
@@ -84,22 +110,24 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if title.is_empty() {
                 bail!("the title is empty");
             }
-            let mut editor = Editor::new(store::load(&project)?);
-            let id = find_doc(editor.project(), &doc)?.id;
-            editor.apply(Edit::RenameDocument { id, title })?;
-            store::save(editor.project(), &project)?;
+            store::edit(&project, |p| {
+                let mut editor = Editor::new(p);
+                let id = find_doc(editor.project(), &doc)?.id;
+                editor.apply(Edit::RenameDocument {
+                    id,
+                    title: title.clone(),
+                })?;
+                Ok::<_, anyhow::Error>(Outcome::Save(editor.into_project(), ()))
+            })?;
         }
         Command::Fmt { project } => {
-            let before = std::fs::read(&project)
-                .with_context(|| format!("cannot read {}", project.display()))?;
-            let p = store::load(&project)?;
-            let after = store::to_ron(&p)?;
-            if before == after.as_bytes() {
-                writeln!(out, "{} is already formatted", project.display())?;
-            } else {
-                store::write_atomic(&project, after.as_bytes())
-                    .with_context(|| format!("cannot write {}", project.display()))?;
+            // Saving what was loaded writes the canonical form; `edit` leaves a file
+            // that already has it untouched.
+            let edited = store::edit(&project, |p| Ok::<_, StoreError>(Outcome::Save(p, ())))?;
+            if edited.written {
                 writeln!(out, "formatted {}", project.display())?;
+            } else {
+                writeln!(out, "{} is already formatted", project.display())?;
             }
         }
         Command::Entities { project } => entities(&store::load(&project)?, out)?,
@@ -116,39 +144,60 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             from,
             to,
         } => {
-            let mut editor = Editor::new(store::load(&project)?);
-            let p = editor.project();
-            if !p.relation_kinds.iter().any(|k| k.key == kind) {
-                let known: Vec<_> = p.relation_kinds.iter().map(|k| k.key.as_str()).collect();
-                bail!(
-                    "unknown relation kind {kind:?}; this project has: {}",
-                    known.join(", ")
-                );
-            }
-            let (a, b) = (find_entity(p, &from, None)?, find_entity(p, &to, None)?);
-            let (a, b, names) = (a.id, b.id, format!("{}\t{}", a.name, b.name));
-            match analyst::add_relation(p, &kind, Target::Entity(a), Target::Entity(b)) {
-                Ok(c) => {
-                    editor.apply(c)?;
-                    store::save(editor.project(), &project)?;
-                    writeln!(out, "related\t{kind}\t{names}")?;
-                }
-                Err(CommandError::DuplicateRelation(_)) => {
-                    writeln!(out, "exists\t{kind}\t{names}")?
-                }
-                Err(e) => return Err(e.into()),
-            }
+            let line = store::edit(&project, |p| relate(p, &kind, &from, &to))?.value;
+            writeln!(out, "{line}")?;
         }
     }
     Ok(())
 }
 
-/// Imports each article as a document (all or nothing); returns their titles.
-fn import_into(editor: &mut Editor, articles: &[impl AsRef<Path>]) -> Result<Vec<String>> {
-    let mut documents = Vec::new();
-    for path in articles {
-        documents.push(import::import_file(path.as_ref())?);
+/// `text` is handled in [`run`] before output is escaped.
+fn unreachable_text() -> Result<()> {
+    bail!("internal error: `text` must not go through escaped output")
+}
+
+/// `dossier relate`: the relation line to print, and the project to save if it is new.
+fn relate(p: Project, kind: &str, from: &str, to: &str) -> Result<Outcome<String>> {
+    let mut editor = Editor::new(p);
+    let p = editor.project();
+    if !p.relation_kinds.iter().any(|k| k.key == kind) {
+        let known: Vec<_> = p.relation_kinds.iter().map(|k| k.key.as_str()).collect();
+        bail!(
+            "unknown relation kind {kind:?}; this project has: {}",
+            known.join(", ")
+        );
     }
+    let (a, b) = (find_entity(p, from, None)?, find_entity(p, to, None)?);
+    let (a, b, names) = (
+        a.id,
+        b.id,
+        format!("{}\t{}", escape(&a.name), escape(&b.name)),
+    );
+    match analyst::add_relation(p, kind, Target::Entity(a), Target::Entity(b)) {
+        Ok(c) => {
+            editor.apply(c)?;
+            Ok(Outcome::Save(
+                editor.into_project(),
+                format!("related\t{}\t{names}", escape(kind)),
+            ))
+        }
+        Err(CommandError::DuplicateRelation(_)) => {
+            Ok(Outcome::Keep(format!("exists\t{}\t{names}", escape(kind))))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Imports each article as a document (all or nothing).
+fn import_all(articles: &[impl AsRef<Path>]) -> Result<Vec<Document>> {
+    articles
+        .iter()
+        .map(|path| Ok(import::import_file(path.as_ref())?))
+        .collect()
+}
+
+/// Adds the documents to the project in one undo step; returns their titles.
+fn add_documents(editor: &mut Editor, documents: Vec<Document>) -> Result<Vec<String>> {
     let titles = documents.iter().map(|d| d.title.clone()).collect();
     let commands: Vec<Edit> = documents
         .into_iter()
@@ -179,7 +228,7 @@ fn stats(p: &Project, out: &mut dyn Write) -> Result<()> {
     let tags: Vec<_> = p.tags.tags.iter().map(|t| t.key.as_str()).collect();
     write!(out, "#\ttitle\tchars\twords")?;
     for t in &tags {
-        write!(out, "\t{t}")?;
+        write!(out, "\t{}", escape(t))?;
     }
     writeln!(out)?;
     for (i, d) in p.documents().iter().enumerate() {
@@ -204,7 +253,14 @@ fn stats(p: &Project, out: &mut dyn Write) -> Result<()> {
 }
 
 fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
-    let mut editor = Editor::new(store::load(&args.project)?);
+    let line = store::edit(&args.project, |p| tag_in(&args, p))?.value;
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// `dossier tag` on the loaded project: the line to print and the project to save.
+fn tag_in(args: &TagArgs, project: Project) -> Result<Outcome<String>> {
+    let mut editor = Editor::new(project);
     let p = editor.project();
     let d = find_doc(p, &args.doc)?;
     let tag = p.tags.find(&args.tag).with_context(|| {
@@ -233,16 +289,15 @@ fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
         &default_author(),
     )
     .with_context(|| format!("span {start}..{end} is outside the text"))?;
-    annotation.note = args.note.unwrap_or_default();
+    annotation.note = args.note.clone().unwrap_or_default();
     let id = annotation.id;
     let quote = annotation.quote.clone();
     editor.apply(Edit::AddAnnotation {
         doc: d.id,
         annotation,
     })?;
-    store::save(editor.project(), &args.project)?;
-    writeln!(out, "{id}\t{start}\t{end}\t{}", escape(&quote))?;
-    Ok(())
+    let line = format!("{id}\t{start}\t{end}\t{}", escape(&quote));
+    Ok(Outcome::Save(editor.into_project(), line))
 }
 
 /// Char offsets of the `nth` (1-based) occurrence of `quote`.
@@ -299,7 +354,7 @@ fn list(p: &Project, doc: Option<&str>, tag: Option<&str>, out: &mut dyn Write) 
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 a.id,
                 i + 1,
-                a.tag,
+                escape(&a.tag),
                 a.start,
                 a.end,
                 escape(&a.quote),
@@ -335,7 +390,14 @@ fn entities(p: &Project, out: &mut dyn Write) -> Result<()> {
 
 /// `dossier entity`: creates the entity, or updates the one with that kind and name.
 fn entity(args: EntityArgs, out: &mut dyn Write) -> Result<()> {
-    let mut editor = Editor::new(store::load(&args.project)?);
+    let line = store::edit(&args.project, |p| entity_in(&args, p))?.value;
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// `dossier entity` on the loaded project: the line to print and the project to save.
+fn entity_in(args: &EntityArgs, project: Project) -> Result<Outcome<String>> {
+    let mut editor = Editor::new(project);
     let p = editor.project();
     let kind = entity_kind(p, &args.kind)?;
     let name = args.name.trim();
@@ -364,11 +426,11 @@ fn entity(args: EntityArgs, out: &mut dyn Write) -> Result<()> {
             *field = v.trim().to_owned();
         }
     };
-    set(&mut e.role, args.role);
-    set(&mut e.date, args.date);
-    set(&mut e.place, args.place);
-    set(&mut e.note, args.note);
-    if let Some(iso) = args.date_iso {
+    set(&mut e.role, args.role.clone());
+    set(&mut e.date, args.date.clone());
+    set(&mut e.place, args.place.clone());
+    set(&mut e.note, args.note.clone());
+    if let Some(iso) = &args.date_iso {
         let iso = iso.trim();
         e.date_iso = (!iso.is_empty()).then(|| iso.to_owned());
     }
@@ -381,20 +443,27 @@ fn entity(args: EntityArgs, out: &mut dyn Write) -> Result<()> {
         Some(old) if old == e => None,
         Some(_) => Some(Edit::ReplaceEntity { entity: e }),
     };
-    if let Some(command) = command {
-        editor.apply(Edit::Batch {
-            label: command.label(),
-            commands: vec![command],
-        })?;
-        store::save(editor.project(), &args.project)?;
-    }
-    writeln!(out, "{verb}\t{id}\t{}", escape(&shown))?;
-    Ok(())
+    let line = format!("{verb}\t{id}\t{}", escape(&shown));
+    let Some(command) = command else {
+        return Ok(Outcome::Keep(line));
+    };
+    editor.apply(Edit::Batch {
+        label: command.label(),
+        commands: vec![command],
+    })?;
+    Ok(Outcome::Save(editor.into_project(), line))
 }
 
 /// `dossier link`: links a mention to an entity of its tag's kind, or unlinks it.
 fn link(path: &Path, annotation: &str, name: &str, out: &mut dyn Write) -> Result<()> {
-    let mut editor = Editor::new(store::load(path)?);
+    let line = store::edit(path, |p| link_in(p, annotation, name))?.value;
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// `dossier link` on the loaded project: the line to print and the project to save.
+fn link_in(project: Project, annotation: &str, name: &str) -> Result<Outcome<String>> {
+    let mut editor = Editor::new(project);
     let p = editor.project();
     let id = resolve_annotation(p, annotation)?;
     let (d, a) = p
@@ -414,27 +483,35 @@ fn link(path: &Path, annotation: &str, name: &str, out: &mut dyn Write) -> Resul
         Some((e.id, e.name.clone()))
     };
     let doc = d.id;
-    if a.entity != entity.as_ref().map(|e| e.0) {
-        editor.apply(Edit::Batch {
-            label: "Link to entity".into(),
-            commands: vec![Edit::LinkEntity {
-                doc,
-                id,
-                entity: entity.as_ref().map(|e| e.0),
-            }],
-        })?;
-        store::save(editor.project(), path)?;
+    let changed = a.entity != entity.as_ref().map(|e| e.0);
+    let line = match &entity {
+        Some((_, name)) => format!("linked\t{id}\t{}", escape(name)),
+        None => format!("unlinked\t{id}"),
+    };
+    if !changed {
+        return Ok(Outcome::Keep(line));
     }
-    match entity {
-        Some((_, name)) => writeln!(out, "linked\t{id}\t{}", escape(&name))?,
-        None => writeln!(out, "unlinked\t{id}")?,
-    }
-    Ok(())
+    editor.apply(Edit::Batch {
+        label: "Link to entity".into(),
+        commands: vec![Edit::LinkEntity {
+            doc,
+            id,
+            entity: entity.as_ref().map(|e| e.0),
+        }],
+    })?;
+    Ok(Outcome::Save(editor.into_project(), line))
 }
 
 /// `dossier claim`: sets a claim's status, replaces its speakers, adds `about` links.
 fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
-    let mut editor = Editor::new(store::load(&args.project)?);
+    let summary = store::edit(&args.project, |p| claim_in(&args, p))?.value;
+    out.write_all(&summary)?;
+    Ok(())
+}
+
+/// `dossier claim` on the loaded project: the summary to print and the project to save.
+fn claim_in(args: &ClaimArgs, project: Project) -> Result<Outcome<Vec<u8>>> {
+    let mut editor = Editor::new(project);
     let p = editor.project();
     let id = resolve_annotation(p, &args.annotation)?;
     let (d, a) = p
@@ -489,14 +566,17 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
 
-    if !commands.is_empty() {
-        editor.apply(Edit::Batch {
-            label: "Edit claim".into(),
-            commands,
-        })?;
-        store::save(editor.project(), &args.project)?;
+    let mut summary = Vec::new();
+    if commands.is_empty() {
+        claim_summary(editor.project(), id, &mut summary)?;
+        return Ok(Outcome::Keep(summary));
     }
-    claim_summary(editor.project(), id, out)
+    editor.apply(Edit::Batch {
+        label: "Edit claim".into(),
+        commands,
+    })?;
+    claim_summary(editor.project(), id, &mut summary)?;
+    Ok(Outcome::Save(editor.into_project(), summary))
 }
 
 /// One TSV line: `claim`, id, status, speakers, subjects (each joined with `; `).
@@ -607,19 +687,4 @@ fn resolve_annotation(p: &Project, reference: &str) -> Result<AnnotationId> {
             many.len()
         ),
     }
-}
-
-/// Escapes backslashes, tabs and newlines so a value stays in its TSV cell.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,6 +1,7 @@
 //! The headless command line: everything the desktop app does to files, scriptable.
 
 mod commands;
+pub mod escape;
 
 pub use commands::run;
 
@@ -56,6 +57,11 @@ pub enum Command {
         project: PathBuf,
     },
     /// Print a document's canonical text exactly.
+    ///
+    /// Unlike every other command, `text` does not escape anything: control
+    /// characters and bidi marks in the article (ESC sequences included) are written
+    /// as they are, so the output is byte for byte the document. Redirect it to a
+    /// file, or pipe it into `less` or `cat -v`, to look at an untrusted article.
     Text {
         /// The project file.
         project: PathBuf,

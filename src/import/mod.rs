@@ -8,27 +8,39 @@ mod plain;
 
 pub use decode::{Decoded, decode_text};
 
+use crate::fsutil::{self, ReadError, Size};
 use crate::model::{Document, SourceMeta};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// The largest article file Dossier imports (a long book in HTML is ~20 MiB).
-pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest article file Dossier imports: a long book in HTML is ~20 MiB, and a
+/// page saved as one file with its images inlined (SingleFile, `.mhtml`-style) can
+/// reach ~100 MiB; far above that is not an article.
+pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Why an article could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// What the OS said.
-        source: std::io::Error,
+        /// What the OS said. Part of this error's own message, so it is not also its
+        /// `source` (error chains would print it twice).
+        error: std::io::Error,
     },
     /// The path is a directory.
     #[error("{0} is a folder, not an article file")]
     IsDirectory(String),
+    /// The path is a FIFO, a device or a socket, which could block or never end.
+    #[error("{path} is a {kind}, not an article file")]
+    NotRegular {
+        /// The file.
+        path: String,
+        /// What it is ("named pipe (FIFO)", "character device", …).
+        kind: &'static str,
+    },
     /// The file holds no text.
     #[error("{0} is empty: there is no text to annotate")]
     Empty(String),
@@ -40,8 +52,24 @@ pub enum ImportError {
         /// What gave it away.
         why: String,
     },
+    /// The markup would expand into far more text than the file holds (deeply nested
+    /// or padded constructs); refused rather than grown without bound.
+    #[error(
+        "{path} would give more than {factor} times its size in text, which no article does; \
+         nothing was imported"
+    )]
+    Expands {
+        /// The file.
+        path: String,
+        /// The largest ratio of text to input allowed.
+        factor: usize,
+    },
     /// The file is larger than [`MAX_ARTICLE_BYTES`].
-    #[error("{path} is {size} bytes; articles larger than {max} bytes are not imported")]
+    #[error(
+        "{path} is {} ({size} bytes); articles larger than {} are not imported",
+        Size(*.size),
+        Size(*.max)
+    )]
     TooLarge {
         /// The file.
         path: String,
@@ -132,26 +160,15 @@ pub struct Imported {
     pub source: SourceMeta,
 }
 
-/// Imports the article at `path` as a new document.
+/// Imports the article at `path` as a new document. Only a regular file (links
+/// followed) of at most [`MAX_ARTICLE_BYTES`] is read.
 pub fn import_file(path: &Path) -> Result<Document, ImportError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    if meta.is_dir() {
-        return Err(ImportError::IsDirectory(shown));
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge {
-            path: shown,
-            size: meta.len(),
-            max: MAX_ARTICLE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: shown.clone(),
-        source,
+    let bytes = fsutil::read_bounded(path, MAX_ARTICLE_BYTES).map_err(|e| match e {
+        ReadError::Io { path, error } => ImportError::Io { path, error },
+        ReadError::IsDirectory(path) => ImportError::IsDirectory(path),
+        ReadError::NotRegular { path, kind } => ImportError::NotRegular { path, kind },
+        ReadError::TooLarge { path, size, max } => ImportError::TooLarge { path, size, max },
     })?;
     let file_name = path
         .file_name()

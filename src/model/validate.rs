@@ -62,7 +62,7 @@ fn doc_label(d: &Document) -> String {
 impl Project {
     /// Checks every invariant: unique ids, tags that exist, offsets inside the text
     /// (`start < end ≤ len`), quotes equal to the text they cover, entity and relation
-    /// references that resolve.
+    /// references that resolve, no NUL in a text, no control character as a shortcut.
     pub fn validate(&self) -> Result<(), InvariantError> {
         let mut out = Vec::new();
         let mut push =
@@ -80,6 +80,19 @@ impl Project {
                 push(None, None, "a tag has an empty key".into());
             } else if !tag_keys.insert(t.key.as_str()) {
                 push(None, None, format!("tag `{}` is defined twice", t.key));
+            }
+            if let Some(c) = t.shortcut
+                && c.is_control()
+            {
+                push(
+                    None,
+                    None,
+                    format!(
+                        "tag `{}` has the control character U+{:04X} as its shortcut; \
+                         a shortcut is a key one can type",
+                        t.key, c as u32
+                    ),
+                );
             }
         }
         let mut rel_keys = HashSet::new();
@@ -113,6 +126,14 @@ impl Project {
             let label = || Some(doc_label(d));
             if !doc_ids.insert(d.id) {
                 push(label(), None, "document id is used twice".into());
+            }
+            if let Some(byte) = d.text().find('\0') {
+                let at = d.char_index().char_of(d.text(), byte).unwrap_or(0);
+                push(
+                    label(),
+                    None,
+                    format!("the text contains a NUL character (at char {at}); articles are text"),
+                );
             }
             let index = d.char_index();
             let len = index.char_len();
@@ -152,7 +173,11 @@ impl Project {
             }
         }
 
+        let mut relation_ids = HashSet::new();
         for r in &self.relations {
+            if !relation_ids.insert(r.id) {
+                push(None, None, format!("relation id {} is used twice", r.id));
+            }
             if !rel_keys.contains(r.kind.as_str()) {
                 push(
                     None,

@@ -3,7 +3,7 @@
 use super::StoreError;
 use crate::model::{
     Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind,
-    SourceMeta, TagDef, TagSet,
+    SourceMeta, TagDef, TagSet, Violation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +69,28 @@ impl ProjectFile {
                 })
                 .collect(),
         }
+    }
+
+    /// What is wrong with the file's form itself, which the model cannot see: a line
+    /// of `text` holding a line break (joined, it would silently become two lines,
+    /// and the file would change on the next save).
+    pub(super) fn layout_problems(&self) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for d in &self.documents {
+            for (i, line) in d.text.iter().enumerate() {
+                if line.contains('\n') {
+                    out.push(Violation {
+                        document: Some(format!("\"{}\" ({})", d.title, d.id)),
+                        annotation: None,
+                        reason: format!(
+                            "text line {} contains a line break; each item of `text` is one line",
+                            i + 1
+                        ),
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The project this file describes (not yet validated).

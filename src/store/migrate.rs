@@ -7,7 +7,7 @@
 
 use super::format::{CURRENT_VERSION, FORMAT_NAME, ProjectFile};
 use super::{RECURSION_LIMIT, StoreError};
-use crate::model::Project;
+use crate::model::{Project, Violation};
 use serde::Deserialize;
 
 /// Just enough of any version's file to know what it is.
@@ -43,27 +43,45 @@ fn plain_message(code: &ron::Error) -> String {
                 "the file nests deeper than {RECURSION_LIMIT} levels, which no Dossier project does"
             )
         }
-        _ => {
-            let mut s = raw;
-            if let Some(first) = s.get(..1) {
-                s = first.to_lowercase() + &s[1..];
-            }
-            s
-        }
+        _ => lower_first_word(raw),
     }
 }
 
-/// Parses a project file of any supported version and lifts it to the current model.
-pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, StoreError> {
+/// Starts a message in lower case to follow `file:line:column: `, unless its first
+/// word is an acronym or a name written in capitals ("UUID parsing failed").
+fn lower_first_word(message: String) -> String {
+    let first_word = message
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let mut letters = first_word.chars().filter(|c| c.is_alphabetic());
+    let acronym = letters.clone().count() > 1 && letters.all(char::is_uppercase);
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) if !acronym && first.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => message,
+    }
+}
+
+/// Parses a project file of any supported version and lifts it to the current model,
+/// with the problems only the file's form shows (they are lost once lines are joined).
+pub(super) fn parse_any_version(
+    text: &str,
+    path: &str,
+) -> Result<(Project, Vec<Violation>), StoreError> {
+    let lift = |file: ProjectFile| {
+        let problems = file.layout_problems();
+        (file.into_project(), problems)
+    };
     // The common case, a current file, parses in one pass.
     let full = options().from_str::<ProjectFile>(text);
     if let Ok(file) = &full
         && file.format == FORMAT_NAME
         && file.version == CURRENT_VERSION
     {
-        return full
-            .map(ProjectFile::into_project)
-            .map_err(|e| parse_error(path, e));
+        return full.map(lift).map_err(|e| parse_error(path, e));
     }
     // Otherwise find out what the file says it is, to give the right message.
     let header = options().from_str::<Header>(text);
@@ -96,9 +114,7 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
             found: v,
             supported: CURRENT_VERSION,
         }),
-        v if v == CURRENT_VERSION => full
-            .map(ProjectFile::into_project)
-            .map_err(|e| parse_error(path, e)),
+        v if v == CURRENT_VERSION => full.map(lift).map_err(|e| parse_error(path, e)),
         // Older versions get one step function each here, e.g.
         // `1 => v1_to_v2(parse::<v1::ProjectFile>(text)?)`, chained up to the current one.
         v => Err(StoreError::Parse {
@@ -107,5 +123,29 @@ pub(super) fn parse_any_version(text: &str, path: &str) -> Result<Project, Store
             column: 1,
             message: format!("version {v} is not a version Dossier ever wrote (the first is 1)"),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_start_lower_case_but_acronyms_keep_theirs() {
+        let cases = [
+            ("Expected opening `(`", "expected opening `(`"),
+            (
+                "UUID parsing failed: invalid character",
+                "UUID parsing failed: invalid character",
+            ),
+            ("RON error", "RON error"),
+            ("Énorme", "énorme"),
+            ("A problem", "a problem"),
+            ("`x` is not valid", "`x` is not valid"),
+            ("", ""),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(lower_first_word(raw.to_owned()), expected);
+        }
     }
 }

@@ -1,0 +1,76 @@
+//! What a project file was when it was read: size, modification time and a hash of
+//! its bytes, so a save can tell whether someone else replaced it since.
+
+use sha2::{Digest, Sha256};
+use std::fs::Metadata;
+use std::time::SystemTime;
+
+/// The identity of one version of a file's contents.
+///
+/// Two stamps are equal only if size, modification time and SHA-256 all agree: the
+/// hash catches a same-size edit within the file system's timestamp granularity, the
+/// time catches a rewrite with identical bytes (harmless, but someone else was there).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    sha256: [u8; 32],
+}
+
+impl FileStamp {
+    /// The stamp of `bytes`, read from (or just written to) a file with `metadata`.
+    pub fn new(bytes: &[u8], metadata: &Metadata) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            modified: metadata.modified().ok(),
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// The file's size in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file was empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether `metadata` still describes this version (same size and time), without
+    /// reading the file: cheap enough to poll, but blind to same-size edits made
+    /// within the clock's granularity; a save compares the full stamp.
+    pub fn metadata_matches(&self, metadata: &Metadata) -> bool {
+        self.len == metadata.len() && self.modified == metadata.modified().ok()
+    }
+
+    /// Whether `bytes` are exactly the contents this stamp was taken of.
+    pub fn describes(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() as u64 && self.sha256 == <[u8; 32]>::from(Sha256::digest(bytes))
+    }
+
+    /// A short description of what differs from `other`, for messages.
+    pub(super) fn difference(&self, other: &FileStamp) -> &'static str {
+        if self.len != other.len {
+            "its size changed"
+        } else if self.sha256 != other.sha256 {
+            "its contents changed"
+        } else {
+            "it was rewritten"
+        }
+    }
+}
+
+impl std::fmt::Debug for FileStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hash: String = self.sha256[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        f.debug_struct("FileStamp")
+            .field("len", &self.len)
+            .field("modified", &self.modified)
+            .field("sha256", &format_args!("{hash}…"))
+            .finish()
+    }
+}
