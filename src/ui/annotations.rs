@@ -5,15 +5,17 @@
 use super::{Action, ViewCtx};
 use crate::commands::{Change, ChangeLog};
 use crate::model::text::{plural, short};
-use crate::model::{AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, Target};
+use crate::model::{
+    AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, SpanKey, Target,
+};
 
-/// One row of the list.
-#[derive(Clone, Debug, PartialEq)]
-enum Row {
+/// One row of the list, found from the groups when it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Row<'a> {
     /// A tag's heading with its count.
-    Heading(String, usize),
-    /// An annotation, by index into the document's annotations.
-    Item(usize),
+    Heading(&'a str, usize),
+    /// An annotation.
+    Item(SpanKey),
 }
 
 /// What the list is filtered by.
@@ -29,13 +31,21 @@ pub struct ListFilter {
     pub entity: Option<EntityId>,
 }
 
-/// The list's state: the filter and the rows it gave.
+/// The annotations of one tag, in document order.
+#[derive(Clone, Debug, Default)]
+struct Group {
+    tag: String,
+    label: String,
+    keys: Vec<SpanKey>,
+}
+
+/// The list's state: the filter and the groups it gave.
 #[derive(Default)]
 pub struct AnnotationList {
     /// The filter.
     pub filter: ListFilter,
-    rows: Vec<Row>,
-    /// The document and filter the rows are for, and the change-log generation.
+    groups: Vec<Group>,
+    /// The document and filter the groups are for, and the change-log generation.
     key: Option<(DocumentId, ListFilter)>,
     generation: u64,
 }
@@ -43,22 +53,80 @@ pub struct AnnotationList {
 const ROW_HEIGHT: f32 = 42.0;
 
 impl AnnotationList {
-    /// Lists the document's annotations again when they, the filter, or the names
-    /// the filter looks at changed.
-    fn rebuild(&mut self, p: &Project, doc: &Document, changes: &ChangeLog) {
+    /// Brings the groups up to date. Unfiltered, an added or removed annotation
+    /// moves in or out of its group alone; filtered, the list is made again when
+    /// anything it looks at changed.
+    fn sync(&mut self, p: &Project, doc: &Document, changes: &ChangeLog) {
         let key = (doc.id, self.filter.clone());
-        let by_name = !self.filter.text.trim().is_empty() || self.filter.entity.is_some();
-        let changed = changes.any_since(self.generation, |c| match c {
-            Change::Added { doc: d, .. }
-            | Change::Removed { doc: d, .. }
-            | Change::Edited { doc: d, .. } => *d == doc.id,
-            Change::Entity(_) | Change::Relations => by_name,
-            Change::Mentions(_) | Change::Structure => false,
-        });
+        let since = changes.since(self.generation);
         self.generation = changes.generation();
-        if self.key.as_ref() == Some(&key) && !changed {
+        let (Some(list), true) = (since, self.key.as_ref() == Some(&key)) else {
+            return self.rebuild(p, doc, key);
+        };
+        let by_name = !self.filter.text.trim().is_empty() || self.filter.entity.is_some();
+        if self.filter != ListFilter::default() {
+            let changed = list.iter().any(|c| match c {
+                Change::Added { doc: d, .. }
+                | Change::Removed { doc: d, .. }
+                | Change::Edited { doc: d, .. } => *d == doc.id,
+                Change::Entity(_) | Change::Relations => by_name,
+                Change::Mentions(_) => false,
+                Change::Structure => true,
+            });
+            if changed {
+                self.rebuild(p, doc, key);
+            }
             return;
         }
+        for c in list {
+            match c {
+                Change::Added { doc: d, key } if *d == doc.id => self.add(p, doc, *key),
+                Change::Removed { doc: d, key } if *d == doc.id => self.remove(*key),
+                Change::Edited { doc: d, id } if *d == doc.id => {
+                    // A retag moves it to another group.
+                    if let Some(a) = doc.annotation(*id) {
+                        self.remove(a.sort_key());
+                        self.add(p, doc, a.sort_key());
+                    }
+                }
+                Change::Structure => return self.rebuild(p, doc, key),
+                _ => {}
+            }
+        }
+    }
+
+    fn add(&mut self, p: &Project, doc: &Document, key: SpanKey) {
+        let Some(a) = doc.annotations().by_key(key) else {
+            return;
+        };
+        let at = match self.groups.iter().position(|g| g.tag == a.tag) {
+            Some(i) => i,
+            None => {
+                self.groups.push(Group {
+                    tag: a.tag.clone(),
+                    label: label_of(p, &a.tag),
+                    keys: Vec::new(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        let keys = &mut self.groups[at].keys;
+        if let Err(i) = keys.binary_search(&key) {
+            keys.insert(i, key);
+        }
+    }
+
+    fn remove(&mut self, key: SpanKey) {
+        for g in &mut self.groups {
+            if let Ok(i) = g.keys.binary_search(&key) {
+                g.keys.remove(i);
+                return;
+            }
+        }
+    }
+
+    /// Lists the document's annotations that pass the filter, grouped by tag.
+    fn rebuild(&mut self, p: &Project, doc: &Document, key: (DocumentId, ListFilter)) {
         let f = &self.filter;
         let needle = f.text.trim().to_lowercase();
         // Speakers and subjects by claim, only when a filter needs them.
@@ -75,13 +143,17 @@ impl AnnotationList {
             Target::Entity(id) => p.entity(*id).map(|e| e.name.to_lowercase()),
             _ => None,
         };
-        let mut groups: Vec<(String, Vec<usize>)> = p
+        let mut groups: Vec<Group> = p
             .tags
             .tags
             .iter()
-            .map(|t| (t.key.clone(), Vec::new()))
+            .map(|t| Group {
+                tag: t.key.clone(),
+                label: plural(&t.label),
+                keys: Vec::new(),
+            })
             .collect();
-        for (i, a) in doc.annotations().iter().enumerate() {
+        for a in doc.annotations() {
             if f.tag.as_ref().is_some_and(|t| *t != a.tag)
                 || f.status.is_some_and(|s| a.status != Some(s))
             {
@@ -110,21 +182,45 @@ impl AnnotationList {
                     continue;
                 }
             }
-            match groups.iter_mut().find(|(k, _)| *k == a.tag) {
-                Some((_, list)) => list.push(i),
-                None => groups.push((a.tag.clone(), vec![i])),
+            match groups.iter_mut().find(|g| g.tag == a.tag) {
+                Some(g) => g.keys.push(a.sort_key()),
+                None => groups.push(Group {
+                    tag: a.tag.clone(),
+                    label: label_of(p, &a.tag),
+                    keys: vec![a.sort_key()],
+                }),
             }
         }
-        self.rows.clear();
-        for (key, items) in groups {
-            if items.is_empty() {
-                continue;
-            }
-            let label = p.tags.get(&key).map_or(key.clone(), |t| plural(&t.label));
-            self.rows.push(Row::Heading(label, items.len()));
-            self.rows.extend(items.into_iter().map(Row::Item));
-        }
+        self.groups = groups;
         self.key = Some(key);
+    }
+
+    /// How many rows there are: a heading and the items of each non-empty group.
+    fn row_count(&self) -> usize {
+        self.groups
+            .iter()
+            .filter(|g| !g.keys.is_empty())
+            .map(|g| g.keys.len() + 1)
+            .sum()
+    }
+
+    /// The rows in `range`.
+    fn rows(&self, range: std::ops::Range<usize>) -> Vec<Row<'_>> {
+        let mut out = Vec::with_capacity(range.len());
+        let mut first = 0;
+        for g in self.groups.iter().filter(|g| !g.keys.is_empty()) {
+            let end = first + g.keys.len() + 1;
+            if end > range.start && first < range.end {
+                for i in range.start.max(first)..range.end.min(end) {
+                    out.push(match i - first {
+                        0 => Row::Heading(&g.label, g.keys.len()),
+                        k => Row::Item(g.keys[k - 1]),
+                    });
+                }
+            }
+            first = end;
+        }
+        out
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, p: &Project) {
@@ -183,8 +279,9 @@ impl AnnotationList {
             return;
         };
         self.filters(ui, p);
-        self.rebuild(p, doc, ctx.changes);
-        if self.rows.is_empty() {
+        self.sync(p, doc, ctx.changes);
+        let total = self.row_count();
+        if total == 0 {
             ui.label(
                 egui::RichText::new(if self.filter == ListFilter::default() {
                     "No annotations yet: select text in the reader, then press a tag's key."
@@ -195,13 +292,12 @@ impl AnnotationList {
             );
             return;
         }
-        let rows = &self.rows;
         egui::ScrollArea::vertical()
             .id_salt(("annotation-list", doc.id))
             .auto_shrink(false)
-            .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            .show_rows(ui, ROW_HEIGHT, total, |ui, range| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                for row in &rows[range] {
+                for row in self.rows(range) {
                     match row {
                         Row::Heading(label, n) => {
                             ui.allocate_ui(egui::vec2(ui.available_width(), ROW_HEIGHT), |ui| {
@@ -210,8 +306,8 @@ impl AnnotationList {
                                 ui.strong(format!("{label} ({n})"));
                             });
                         }
-                        Row::Item(i) => {
-                            let Some(a) = doc.annotations().get(*i) else {
+                        Row::Item(key) => {
+                            let Some(a) = doc.annotations().by_key(key) else {
                                 continue;
                             };
                             let r = item(ui, ctx, a);
@@ -261,4 +357,9 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
         tip.push_str(&a.note);
     }
     r.on_hover_text(tip)
+}
+
+/// A group's heading: the tag's label in the plural ("People"), or its key.
+fn label_of(p: &Project, tag: &str) -> String {
+    p.tags.get(tag).map_or(tag.to_owned(), |t| plural(&t.label))
 }
