@@ -68,7 +68,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
     }
     // The parser recurses on nested objects; a thread with a roomy stack keeps a
     // deep (but bounded) structure from overflowing the caller's.
-    let result = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("pdf-import".into())
             .stack_size(64 * 1024 * 1024)
@@ -76,8 +76,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
             .map_err(|e| fail(format!("could not start the reader: {e}")))?
             .join()
             .map_err(|_| fail("the PDF reader failed".into()))?
-    });
-    result
+    })
 }
 
 fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -104,7 +103,7 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         .map_err(|panic| fail(format!("its structure could not be read ({panic})")))?
         .map_err(|sanitize::Malformed(why)| fail(why.into()))?;
     let meta = quietly(|| metadata::read(&doc)).unwrap_or_default();
-    let (pages, unreadable) = read_pages(&doc, page_count).map_err(|e| fail(e))?;
+    let (pages, unreadable) = read_pages(&doc, page_count).map_err(&fail)?;
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(if unreadable > 0 {
             fail("no page could be read".into())

@@ -344,6 +344,7 @@ fn end_paragraph(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -268,10 +268,10 @@ fn build_line(glyphs: Vec<Glyph>, space_gap: f32) -> Option<Line> {
         let gap = prev_end.map(|end| g.x - end);
         if gap.is_none_or(|gap| gap > SEGMENT_GAP * g.size.max(size * 0.5)) {
             segments.push((g.x, g.x, Vec::new()));
-        } else if gap.is_some_and(|gap| gap > space_gap * g.size) {
-            if let Some(seg) = segments.last_mut() {
-                seg.2.push(" ".into());
-            }
+        } else if gap.is_some_and(|gap| gap > space_gap * g.size)
+            && let Some(seg) = segments.last_mut()
+        {
+            seg.2.push(" ".into());
         }
         let Some(seg) = segments.last_mut() else {
             continue;
