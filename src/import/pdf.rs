@@ -1,8 +1,8 @@
 //! PDF articles: the text a reader sees, in reading order, as paragraphs.
 //!
 //! Glyphs and their positions come from `pdf-extract` (on `lopdf`); the layout is
-//! ours: lines from baselines ([`lines`]), right-to-left lines back in logical order
-//! ([`rtl`]), running headers, footers and page numbers dropped ([`running`]),
+//! ours: lines from baselines ([`lines`]), read column by column ([`order`]),
+//! right-to-left lines back in logical order ([`rtl`]), running headers, footers and page numbers dropped ([`running`]),
 //! paragraphs from line gaps and hyphenation joined ([`paragraphs`]). Page
 //! boundaries are kept as char offsets in [`SourceMeta::page_starts`].
 //!
@@ -24,6 +24,7 @@
 mod glyphs;
 mod lines;
 mod metadata;
+mod order;
 mod paragraphs;
 mod rtl;
 mod running;
@@ -117,6 +118,9 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         .map(|p| (p.height, lines::page_lines(p)))
         .collect();
     running::remove_running_lines(&mut laid_pages);
+    for (page, (_, lines)) in pages.iter().zip(laid_pages.iter_mut()) {
+        *lines = order::reading_order(std::mem::take(lines), page.width);
+    }
     let laid = paragraphs::assemble(&laid_pages);
     let text = lines::persian_digits(&laid.text);
 
