@@ -35,7 +35,7 @@ mod sanitize;
 use super::guard::quietly;
 use super::{ImportError, Imported};
 use crate::model::SourceMeta;
-use glyphs::{Collector, PageGlyphs};
+use glyphs::{Collector, PageLines};
 use lopdf::Document as PdfDocument;
 
 /// The most pages a PDF may have to be imported (a long report has a few hundred).
@@ -107,7 +107,7 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         .map_err(|sanitize::Malformed(why)| fail(why.into()))?;
     let meta = quietly(|| metadata::read(&doc)).unwrap_or_default();
     let (pages, unreadable) = read_pages(&doc, page_count).map_err(&fail)?;
-    if pages.iter().all(|p| p.glyphs.is_empty()) {
+    if pages.iter().all(|p| p.glyphs == 0) {
         return Err(if unreadable > 0 {
             fail("no page could be read".into())
         } else {
@@ -115,13 +115,12 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         });
     }
 
-    let mut laid_pages: Vec<(f32, Vec<lines::Line>)> = pages
-        .iter()
-        .map(|p| (p.height, lines::page_lines(p)))
-        .collect();
+    let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
+    let mut laid_pages: Vec<(f32, Vec<lines::Line>)> =
+        pages.into_iter().map(|p| (p.height, p.lines)).collect();
     running::remove_running_lines(&mut laid_pages);
-    for (page, (_, lines)) in pages.iter().zip(laid_pages.iter_mut()) {
-        *lines = order::reading_order(std::mem::take(lines), page.width);
+    for (width, (_, lines)) in widths.into_iter().zip(laid_pages.iter_mut()) {
+        *lines = order::reading_order(std::mem::take(lines), width);
     }
     let laid = paragraphs::assemble(&laid_pages);
     let text = lines::persian_digits(&laid.text);
@@ -153,7 +152,7 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
 /// The glyphs of every page, and how many pages could not be read. The whole
 /// document is read in one pass; if the reader panics on some page, pages are
 /// read one by one so that only the bad ones are lost.
-fn read_pages(doc: &PdfDocument, page_count: usize) -> Result<(Vec<PageGlyphs>, usize), String> {
+fn read_pages(doc: &PdfDocument, page_count: usize) -> Result<(Vec<PageLines>, usize), String> {
     let mut all = Collector::new(MAX_GLYPHS);
     match quietly(|| pdf_extract::output_doc(doc, &mut all)) {
         Ok(Ok(())) if all.pages.len() == page_count => return Ok((all.pages, 0)),
@@ -173,12 +172,12 @@ fn read_pages(doc: &PdfDocument, page_count: usize) -> Result<(Vec<PageGlyphs>, 
         let page = one.pages.into_iter().next().filter(|_| ok);
         match page {
             Some(p) => {
-                budget -= p.glyphs.len();
+                budget -= p.glyphs;
                 pages.push(p);
             }
             None => {
                 unreadable += 1;
-                pages.push(PageGlyphs::default());
+                pages.push(PageLines::default());
             }
         }
     }

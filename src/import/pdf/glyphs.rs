@@ -4,6 +4,7 @@
 //! ToUnicode maps; we only record where each glyph lands. Coordinates are turned
 //! so that y grows downwards from the top of the page, as a reader scans it.
 
+use super::lines::{Line, page_lines};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 /// One drawn glyph: where it starts, how far it advances, and the text it stands for.
@@ -32,11 +33,27 @@ pub struct PageGlyphs {
     pub glyphs: Vec<Glyph>,
 }
 
-/// Collects glyphs into pages; stops the walk (with an error) past `max_glyphs`,
-/// so a content stream that draws millions of glyphs cannot exhaust memory.
+/// A page once read: its size and its text lines (the glyphs are not kept, so a
+/// long document's memory is its text, not its glyphs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageLines {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// How many glyphs the page drew.
+    pub glyphs: usize,
+    /// Its lines in drawing order.
+    pub lines: Vec<Line>,
+}
+
+/// Collects glyphs page by page and turns each page into lines when it ends;
+/// stops the walk (with an error) past `max_glyphs`, so a content stream that
+/// draws millions of glyphs cannot exhaust memory.
 pub struct Collector {
-    /// The pages seen so far.
-    pub pages: Vec<PageGlyphs>,
+    /// The pages read so far.
+    pub pages: Vec<PageLines>,
+    current: PageGlyphs,
     flip: Transform,
     glyph_budget: usize,
     exhausted: bool,
@@ -47,6 +64,7 @@ impl Collector {
     pub fn new(max_glyphs: usize) -> Self {
         Self {
             pages: Vec::new(),
+            current: PageGlyphs::default(),
             flip: Transform::identity(),
             glyph_budget: max_glyphs,
             exhausted: false,
@@ -69,15 +87,22 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.flip = Transform::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
-        self.pages.push(PageGlyphs {
+        self.current = PageGlyphs {
             width: (media_box.urx - media_box.llx).abs() as f32,
             height: (media_box.ury - media_box.lly).abs() as f32,
             glyphs: Vec::new(),
-        });
+        };
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        let page = std::mem::take(&mut self.current);
+        self.pages.push(PageLines {
+            width: page.width,
+            height: page.height,
+            glyphs: page.glyphs.len(),
+            lines: page_lines(&page),
+        });
         Ok(())
     }
 
@@ -104,8 +129,8 @@ impl OutputDev for Collector {
         if !(x.is_finite() && y.is_finite() && size.is_finite() && width.is_finite()) {
             return Ok(());
         }
-        if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph {
+        {
+            self.current.glyphs.push(Glyph {
                 x: x as f32,
                 y: y as f32,
                 advance: (width * size) as f32,

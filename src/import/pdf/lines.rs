@@ -221,7 +221,7 @@ fn build_line(glyphs: Vec<Glyph>, space_gap: f32) -> Option<Line> {
     for g in glyphs {
         let tolerance = 0.05 * g.size.max(1.0);
         let seen = unique.iter().rev().take(64).any(|u| {
-            u.text == g.text && (u.x - g.x).abs() < tolerance && (u.y - g.y).abs() < tolerance
+            (u.x - g.x).abs() < tolerance && (u.y - g.y).abs() < tolerance && u.text == g.text
         });
         if !seen {
             unique.push(g);

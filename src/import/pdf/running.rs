@@ -8,6 +8,7 @@
 //! text (a print header's title beside its date).
 
 use super::lines::Line;
+use std::collections::{HashMap, HashSet};
 
 /// The share of the page height, at the top and at the bottom, where running
 /// headers and footers live.
@@ -22,39 +23,52 @@ const SAME_HEIGHT: f32 = 4.0;
 /// with each page's height).
 pub fn remove_running_lines(pages: &mut [(f32, Vec<Line>)]) {
     let body = body_size(pages);
-    // (page, line index) of each edge line, with its segments' keys.
+    // (page, line index) of each edge line.
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for (p, (height, lines)) in pages.iter().enumerate() {
         let mut by_y: Vec<usize> = (0..lines.len()).collect();
         by_y.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
         let top = by_y.iter().take(EDGE_LINES);
         let bottom = by_y.iter().rev().take(EDGE_LINES);
+        let first = candidates.len();
         for &i in top.chain(bottom) {
             let y = lines[i].y;
             let in_band = y < MARGIN_BAND * height || y > (1.0 - MARGIN_BAND) * height;
-            if in_band && !candidates.contains(&(p, i)) {
+            if in_band && !candidates[first..].contains(&(p, i)) {
                 candidates.push((p, i));
             }
         }
     }
+    // On how many pages each segment text sits at each height (in SAME_HEIGHT bands).
+    let band = |y: f32| (y / SAME_HEIGHT).floor() as i64;
+    let mut seen: HashSet<(String, i64, usize)> = HashSet::new();
+    let mut pages_at: HashMap<(String, i64), usize> = HashMap::new();
+    for &(p, i) in &candidates {
+        let line = &pages[p].1[i];
+        for s in &line.segments {
+            let k = key(&s.text);
+            if !k.is_empty() && seen.insert((k.clone(), band(line.y), p)) {
+                *pages_at.entry((k, band(line.y))).or_default() += 1;
+            }
+        }
+    }
     let pages_with_text = pages.iter().filter(|(_, l)| !l.is_empty()).count();
+    let recurs = |text: &str, y: f32| {
+        let k = key(text);
+        let b = band(y);
+        let n: usize = (b - 1..=b + 1)
+            .map(|b| pages_at.get(&(k.clone(), b)).copied().unwrap_or(0))
+            .sum();
+        // Alternating headers (left and right pages) recur on a quarter of the pages.
+        !k.is_empty() && pages_with_text >= 2 && n >= 2 && n * 4 >= pages_with_text
+    };
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for &(p, i) in &candidates {
         let line = &pages[p].1[i];
         let running: Vec<bool> = line
             .segments
             .iter()
-            .map(|s| {
-                looks_like_margin_text(&s.text)
-                    || recurs(
-                        &candidates,
-                        pages,
-                        p,
-                        line.y,
-                        &key(&s.text),
-                        pages_with_text,
-                    )
-            })
+            .map(|s| looks_like_margin_text(&s.text) || recurs(&s.text, line.y))
             .collect();
         let small = line.size < body * 0.95;
         if running.iter().all(|r| *r) || (small && running.iter().any(|r| *r)) {
@@ -65,32 +79,6 @@ pub fn remove_running_lines(pages: &mut [(f32, Vec<Line>)]) {
     for (p, i) in drop {
         pages[p].1.remove(i);
     }
-}
-
-/// Whether a segment with this key sits at the same height on enough other pages.
-fn recurs(
-    candidates: &[(usize, usize)],
-    pages: &[(f32, Vec<Line>)],
-    page: usize,
-    y: f32,
-    k: &str,
-    pages_with_text: usize,
-) -> bool {
-    if k.is_empty() || pages_with_text < 2 {
-        return false;
-    }
-    let mut seen: Vec<usize> = vec![page];
-    for &(p, i) in candidates {
-        if seen.contains(&p) {
-            continue;
-        }
-        let other = &pages[p].1[i];
-        if (other.y - y).abs() < SAME_HEIGHT && other.segments.iter().any(|s| key(&s.text) == k) {
-            seen.push(p);
-        }
-    }
-    // Alternating headers (left and right pages) recur on a quarter of the pages.
-    seen.len() >= 2 && seen.len() * 4 >= pages_with_text
 }
 
 /// A segment's identity across pages: lower case, no spaces, digits as `#`.
