@@ -557,3 +557,40 @@ fn an_encrypted_word_file_is_refused_with_a_message_saying_so() {
     let err = import_bytes("locked.docx", &ole).unwrap_err();
     assert!(matches!(err, ImportError::Encrypted(_)), "{err}");
 }
+
+#[test]
+fn page_starts_are_saved_and_read_back_with_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["aclu.pdf", "aclu.docx"] {
+        std::fs::copy(fixtures().join(name), d.join(name)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .current_dir(d)
+            .env("DOSSIER_AUTHOR", "tester")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["new", "p.ron", "aclu.pdf", "aclu.docx"]);
+    run(&["check", "p.ron"]);
+    let project = dossier::store::load(&d.join("p.ron")).unwrap();
+    let imported = import_fixture("aclu.pdf");
+    let saved = &project.documents()[0];
+    assert_eq!(saved.source.page_starts, imported.source.page_starts);
+    assert_eq!(saved.text(), imported.text());
+    assert!(project.documents()[1].source.page_starts.is_empty());
+    let ron = std::fs::read_to_string(d.join("p.ron")).unwrap();
+    assert_eq!(
+        ron.matches("page_starts").count(),
+        1,
+        "only the PDF has pages"
+    );
+}
