@@ -594,3 +594,45 @@ fn page_starts_are_saved_and_read_back_with_the_project() {
         "only the PDF has pages"
     );
 }
+
+#[test]
+fn forms_that_fan_out_a_million_times_are_skipped() {
+    // Form A draws B a thousand times, B draws C a thousand times: a million drawings.
+    let (a, b, c) = ((1000, 0), (1001, 0), (1002, 0));
+    let mut content = text_ops(&[(57.0, 700.0, "Page text survives")]);
+    content.extend_from_slice(b"\n/A Do");
+    let mut doc = pdf_with_pages(&[content], Some(dictionary! { "A" => a }));
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let form = |draws: Vec<u8>, names: Dictionary| {
+        Object::Stream(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! {
+                    "Font" => dictionary! { "F1" => font_id },
+                    "XObject" => names,
+                },
+            },
+            draws,
+        ))
+    };
+    doc.objects
+        .insert(a, form(b"/B Do\n".repeat(1000), dictionary! { "B" => b }));
+    doc.objects
+        .insert(b, form(b"/C Do\n".repeat(1000), dictionary! { "C" => c }));
+    doc.objects.insert(
+        c,
+        form(b"BT /F1 10 Tf 57 600 Td (x) Tj ET".to_vec(), dictionary! {}),
+    );
+    doc.max_id = doc.max_id.max(1002);
+    let imported = import_bytes("fanout.pdf", &save(&mut doc)).unwrap();
+    assert!(
+        imported.text().contains("Page text survives"),
+        "{}",
+        imported.text()
+    );
+    assert!(imported.source.import_note.is_some());
+}

@@ -3,17 +3,20 @@
 //! `pdf-extract` follows `/Parent` links and form XObjects by recursion without a
 //! limit, and parses every XObject's data as a content stream, images included. So
 //! before it runs: a page tree whose `/Parent` chain loops or runs too deep is
-//! refused; forms that call themselves (directly or through others) or nest too
-//! deep are emptied; images are emptied (they hold no text, and their data is not a
-//! content stream).
+//! refused; forms that call themselves (directly or through others), nest too deep,
+//! or fan out into too many drawings (a form drawing a form a thousand times, each
+//! drawing another a thousand times…) are emptied; images are emptied (they hold no
+//! text, and their data is not a content stream).
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How deep a page may sit in the page tree.
 const MAX_PARENT_DEPTH: usize = 64;
 /// How deep forms may nest inside each other.
 const MAX_FORM_DEPTH: usize = 16;
+/// How many form drawings one page may expand to.
+const MAX_FORM_CALLS: u64 = 100_000;
 
 /// Why a PDF cannot be walked safely.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,23 +30,38 @@ pub fn sanitize(doc: &mut Document) -> Result<usize, Malformed> {
         check_parent_chain(doc, page)?;
     }
     empty_images(doc);
+    let has_forms = doc.objects.keys().any(|id| is_form(doc, *id));
     let mut unsafe_forms: HashSet<ObjectId> = HashSet::new();
-    let mut checked: HashSet<(ObjectId, ObjectId)> = HashSet::new();
-    for &page in &pages {
-        let Some(dict) = doc.get_dictionary(page).ok() else {
-            continue;
-        };
-        let xobjects = inherited_resources(doc, dict).and_then(|r| xobject_dict(doc, r));
-        let mut stack = Vec::new();
-        if let Some(offered) = xobjects {
-            walk_forms(
+    if has_forms {
+        let mut memo: HashMap<(ObjectId, ObjectId), u64> = HashMap::new();
+        for &page in &pages {
+            let Some(dict) = doc.get_dictionary(page).ok() else {
+                continue;
+            };
+            let Some(offered) = inherited_resources(doc, dict).and_then(|r| xobject_dict(doc, r))
+            else {
+                continue;
+            };
+            let content = doc.get_page_content(page).unwrap_or_default();
+            let calls = called_counts(&content);
+            let mut stack = Vec::new();
+            let cost = calls_cost(
                 doc,
                 &offered,
-                None,
+                &calls,
                 &mut stack,
-                &mut checked,
+                &mut memo,
                 &mut unsafe_forms,
             );
+            if cost > MAX_FORM_CALLS {
+                unsafe_forms.extend(
+                    offered
+                        .1
+                        .iter()
+                        .filter(|(n, _)| calls.contains_key(n))
+                        .map(|f| f.1),
+                );
+            }
         }
     }
     for id in &unsafe_forms {
@@ -120,66 +138,93 @@ fn is_form(doc: &Document, id: ObjectId) -> bool {
         if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form"))
 }
 
-/// The XObject names a form's content stream draws with `Do`.
-fn called_names(doc: &Document, form: ObjectId) -> HashSet<Vec<u8>> {
-    let Ok(Object::Stream(s)) = doc.get_object(form) else {
-        return HashSet::new();
+/// How many times a content stream draws each XObject name with `Do`.
+fn called_counts(content: &[u8]) -> HashMap<Vec<u8>, u64> {
+    let mut counts = HashMap::new();
+    let Ok(ops) = lopdf::content::Content::decode(content) else {
+        return counts;
     };
-    let content = s
-        .decompressed_content()
-        .unwrap_or_else(|_| s.content.clone());
-    let Ok(ops) = lopdf::content::Content::decode(&content) else {
-        return HashSet::new();
-    };
-    ops.operations
-        .iter()
-        .filter(|op| op.operator == "Do")
-        .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
-        .collect()
+    for op in ops.operations.iter().filter(|op| op.operator == "Do") {
+        if let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) {
+            *counts.entry(name.to_vec()).or_insert(0u64) += 1;
+        }
+    }
+    counts
 }
 
-/// Visits the forms `pdf-extract` may call from a resource dictionary (`names`
-/// limits them to the ones drawn; a page offers all): a form with its own
-/// resources offers those to the forms it draws, one without offers its caller's.
-fn walk_forms(
+fn form_content(doc: &Document, form: ObjectId) -> Vec<u8> {
+    match doc.get_object(form) {
+        Ok(Object::Stream(s)) => s
+            .decompressed_content()
+            .unwrap_or_else(|_| s.content.clone()),
+        _ => Vec::new(),
+    }
+}
+
+/// How many form drawings `calls` (names drawn, with counts) expand to when the
+/// names resolve in `offered`, as `pdf-extract` will draw them: a form with its own
+/// resources resolves its names there, one without in its caller's. Forms on a
+/// loop, nested too deep or expanding past [`MAX_FORM_CALLS`] go to `unsafe_forms`
+/// and count nothing.
+fn calls_cost(
     doc: &Document,
     (holder, forms): &Offered,
-    names: Option<&HashSet<Vec<u8>>>,
+    calls: &HashMap<Vec<u8>, u64>,
     stack: &mut Vec<ObjectId>,
-    checked: &mut HashSet<(ObjectId, ObjectId)>,
+    memo: &mut HashMap<(ObjectId, ObjectId), u64>,
     unsafe_forms: &mut HashSet<ObjectId>,
-) {
+) -> u64 {
+    let mut total = 0u64;
     for (name, form) in forms {
         let form = *form;
-        if names.is_some_and(|n| !n.contains(name)) || unsafe_forms.contains(&form) {
+        let Some(&times) = calls.get(name) else {
+            continue;
+        };
+        if unsafe_forms.contains(&form) {
             continue;
         }
         if stack.contains(&form) || stack.len() >= MAX_FORM_DEPTH {
             unsafe_forms.insert(form);
             continue;
         }
-        if !checked.insert((form, *holder)) {
+        let cost = match memo.get(&(form, *holder)) {
+            Some(&c) => c,
+            None => {
+                let resources = match doc.get_object(form) {
+                    Ok(Object::Stream(s)) => s.dict.get(b"Resources").ok(),
+                    _ => None,
+                };
+                let offered = match resources {
+                    Some(r) => deref_dict(doc, r).and_then(|r| xobject_dict(doc, r)),
+                    None => Some((*holder, forms.clone())),
+                };
+                let mut c = 1u64;
+                if let Some(offered) = offered {
+                    let inner = called_counts(&form_content(doc, form));
+                    if !inner.is_empty() {
+                        stack.push(form);
+                        c = c.saturating_add(calls_cost(
+                            doc,
+                            &offered,
+                            &inner,
+                            stack,
+                            memo,
+                            unsafe_forms,
+                        ));
+                        stack.pop();
+                    }
+                }
+                memo.insert((form, *holder), c);
+                c
+            }
+        };
+        if cost > MAX_FORM_CALLS {
+            unsafe_forms.insert(form);
             continue;
         }
-        let resources = match doc.get_object(form) {
-            Ok(Object::Stream(s)) => s.dict.get(b"Resources").ok(),
-            _ => None,
-        };
-        let offered = match resources {
-            Some(r) => deref_dict(doc, r).and_then(|r| xobject_dict(doc, r)),
-            None => Some((*holder, forms.clone())),
-        };
-        let Some(offered) = offered else {
-            continue;
-        };
-        let calls = called_names(doc, form);
-        if calls.is_empty() {
-            continue;
-        }
-        stack.push(form);
-        walk_forms(doc, &offered, Some(&calls), stack, checked, unsafe_forms);
-        stack.pop();
+        total = total.saturating_add(times.saturating_mul(cost));
     }
+    total
 }
 
 /// Images hold no text, and `pdf-extract` would parse their data as drawing commands.
