@@ -76,6 +76,7 @@ fn project(f: &Fields) -> Project {
         encoding,
         imported: Some(dossier::model::now()),
         import_note: Some(f.note.clone()),
+        page_starts: vec![0, 5, 5, 30],
     };
     let body = "Maryam Rajavi — مریم رجوی 🙂 spoke.\nSecond line.";
     let [name, alias, note, role, date, date_iso, place] = f.entity.clone();

@@ -15,7 +15,7 @@ use std::path::PathBuf;
     version,
     about = "Annotate articles: claims, people and events, saved as one RON project file.",
     long_about = "Without a subcommand, opens the desktop workbench: `dossier PROJECT.ron` opens a project, \
-                  `dossier ARTICLE.txt|.md|.html` opens a new project holding that article."
+                  `dossier ARTICLE.txt|.md|.html|.pdf|.docx` opens a new project holding that article."
 )]
 pub struct Cli {
     /// A headless subcommand; without one, the desktop app opens.
@@ -32,7 +32,7 @@ pub enum Command {
     New {
         /// The project file to create (must not exist).
         project: PathBuf,
-        /// Articles to import (.txt, .md, .html).
+        /// Articles to import (.txt, .md, .html, .pdf, .docx).
         articles: Vec<PathBuf>,
         /// The project's name (default: the file name).
         #[arg(long)]
@@ -42,7 +42,7 @@ pub enum Command {
     Add {
         /// The project file.
         project: PathBuf,
-        /// Articles to import.
+        /// Articles to import (.txt, .md, .html, .pdf, .docx).
         #[arg(required = true)]
         articles: Vec<PathBuf>,
     },

@@ -2,20 +2,26 @@
 //! article that [`import_file`] turns into a [`Document`].
 
 mod decode;
+mod docx;
+mod guard;
 mod html;
 mod markdown;
+mod pdf;
 mod plain;
 
 pub use decode::{Decoded, decode_text};
+pub use docx::{MAX_ENTRIES as MAX_DOCX_ENTRIES, MAX_TOTAL_BYTES as MAX_DOCX_BYTES};
+pub use pdf::MAX_PDF_PAGES;
 
 use crate::fsutil::{self, ReadError, Size};
 use crate::model::{Document, SourceMeta};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// The largest article file Dossier imports: a long book in HTML is ~20 MiB, and a
-/// page saved as one file with its images inlined (SingleFile, `.mhtml`-style) can
-/// reach ~100 MiB; far above that is not an article.
+/// The largest article file Dossier imports, whatever its format: a long book in
+/// HTML is ~20 MiB, a page saved as one file with its images inlined (SingleFile,
+/// `.mhtml`-style) or a report as PDF with its fonts and images can reach ~100 MiB;
+/// far above that is not an article.
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Why an article could not be imported.
@@ -45,7 +51,9 @@ pub enum ImportError {
     #[error("{0} is empty: there is no text to annotate")]
     Empty(String),
     /// The file looks binary.
-    #[error("{path} does not look like text ({why}); Dossier imports .txt, .md and .html articles")]
+    #[error(
+        "{path} does not look like text ({why}); Dossier imports .txt, .md, .html, .pdf and .docx articles"
+    )]
     Binary {
         /// The file.
         path: String,
@@ -78,6 +86,58 @@ pub enum ImportError {
         /// The limit.
         max: u64,
     },
+    /// A known kind of file that is not an article (an archive, an image, a program).
+    #[error("{path} is {what}, not an article; Dossier imports .txt, .md, .html, .pdf and .docx")]
+    NotAnArticle {
+        /// The file.
+        path: String,
+        /// What it is, with its article: "a ZIP archive".
+        what: String,
+    },
+    /// The file's name says one format but its content is not that format.
+    #[error("{path} is named like a {named} file but its content is not {named}")]
+    Misnamed {
+        /// The file.
+        path: String,
+        /// The format its extension names: "PDF", "DOCX".
+        named: &'static str,
+    },
+    /// A PDF that cannot be read.
+    #[error("cannot import {path}: {why}")]
+    Pdf {
+        /// The file.
+        path: String,
+        /// What is wrong, in a plain sentence.
+        why: String,
+    },
+    /// A PDF with pages but no text on them.
+    #[error(
+        "{0} has no text layer (a scanned document?); Dossier does not do OCR: run OCR on it first, then import the result"
+    )]
+    NoTextLayer(String),
+    /// A PDF with more pages than [`MAX_PDF_PAGES`].
+    #[error("{path} has {pages} pages; PDFs of more than {max} pages are not imported")]
+    TooManyPages {
+        /// The file.
+        path: String,
+        /// How many pages it has.
+        pages: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A password-protected PDF or DOCX.
+    #[error(
+        "{0} is protected by a password; remove the protection (save an unprotected copy) and import that"
+    )]
+    Encrypted(String),
+    /// A DOCX that cannot be read.
+    #[error("cannot import {path}: {why}")]
+    Docx {
+        /// The file.
+        path: String,
+        /// What is wrong, in a plain sentence.
+        why: String,
+    },
 }
 
 /// The input formats Dossier reads.
@@ -89,6 +149,10 @@ pub enum Format {
     Markdown,
     /// A web page saved from a browser.
     Html,
+    /// A PDF with a text layer.
+    Pdf,
+    /// A Word document (Office Open XML).
+    Docx,
 }
 
 impl Format {
@@ -98,16 +162,21 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
-    /// Picks the format from the file name, falling back to sniffing the content.
+    /// Picks the format by content first (a PDF or DOCX is recognised whatever its
+    /// name), then by the file name's extension, then by sniffing the text.
     pub fn detect(file_name: &str, bytes: &[u8]) -> Format {
-        let ext = Path::new(file_name)
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let ext = extension(file_name);
+        if pdf::starts_as_pdf(bytes) || (ext == "pdf" && pdf::is_pdf(bytes)) {
+            return Format::Pdf;
+        }
+        if docx::is_docx(bytes) {
+            return Format::Docx;
+        }
         match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
             "html" | "htm" | "xhtml" | "shtml" => Format::Html,
@@ -132,19 +201,76 @@ impl Format {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
-        matches!(
-            ext.as_str(),
-            "txt"
-                | "text"
-                | "md"
-                | "markdown"
-                | "mdown"
-                | "mkd"
-                | "html"
-                | "htm"
-                | "xhtml"
-                | "shtml"
-        )
+        ARTICLE_EXTENSIONS.contains(&ext.as_str())
+    }
+}
+
+/// The extensions of the article files Dossier imports, for file dialogs and drops.
+pub const ARTICLE_EXTENSIONS: [&str; 12] = [
+    "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "shtml", "pdf", "docx",
+];
+
+/// The file name's extension, lower-cased.
+fn extension(file_name: &str) -> String {
+    Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+/// Refuses content that is not an article whatever its name: archives, images,
+/// programs, old Office files, and files named `.pdf`/`.docx` that are not.
+fn refuse_non_article(file_name: &str, bytes: &[u8], format: Format) -> Result<(), ImportError> {
+    let ext = extension(file_name);
+    let misnamed = |named| ImportError::Misnamed {
+        path: file_name.to_owned(),
+        named,
+    };
+    let not_article = |what: &str| ImportError::NotAnArticle {
+        path: file_name.to_owned(),
+        what: what.to_owned(),
+    };
+    if matches!(format, Format::Pdf | Format::Docx) {
+        return Ok(());
+    }
+    // An encrypted Word file is an OLE compound file, not a ZIP.
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return Err(if ext == "docx" {
+            ImportError::Encrypted(file_name.to_owned())
+        } else {
+            not_article("an old-style Office file (.doc, .xls, .ppt); save it as .docx")
+        });
+    }
+    if docx::is_zip(bytes) {
+        return Err(if ext == "docx" {
+            ImportError::Docx {
+                path: file_name.to_owned(),
+                why: "it is a ZIP archive without word/document.xml, or a damaged one".into(),
+            }
+        } else {
+            not_article("a ZIP archive")
+        });
+    }
+    match ext.as_str() {
+        "pdf" => return Err(misnamed("PDF")),
+        "docx" => return Err(misnamed("DOCX")),
+        _ => {}
+    }
+    const MAGIC: [(&[u8], &str); 9] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x1f\x8b", "a gzip archive"),
+        (b"7z\xbc\xaf", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"\x7fELF", "a program"),
+        (b"MZ", "a Windows program"),
+        (b"%!PS", "a PostScript file"),
+    ];
+    match MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        Some((_, what)) => Err(not_article(what)),
+        None => Ok(()),
     }
 }
 
@@ -181,10 +307,20 @@ pub fn import_file(path: &Path) -> Result<Document, ImportError> {
 /// fallback title.
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
     let format = Format::detect(file_name, bytes);
+    refuse_non_article(file_name, bytes, format)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: file_name.to_owned(),
+            size: bytes.len() as u64,
+            max: MAX_ARTICLE_BYTES,
+        });
+    }
     let mut imported = match format {
         Format::Text => plain::import(file_name, bytes)?,
         Format::Markdown => markdown::import(file_name, bytes)?,
         Format::Html => html::import(file_name, bytes)?,
+        Format::Pdf => pdf::import(file_name, bytes)?,
+        Format::Docx => docx::import(file_name, bytes)?,
     };
     if imported.text.trim().is_empty() {
         return Err(ImportError::Empty(file_name.to_owned()));

@@ -42,6 +42,22 @@ pub struct SourceMeta {
     /// Anything the importer wants the analyst to know (e.g. a fallback was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_note: Option<String>,
+    /// For paged sources (PDF): the char offset in the text where each page begins,
+    /// page 1 first. Non-decreasing: a page without text begins where the next one
+    /// does. Empty for sources without pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<usize>,
+}
+
+impl SourceMeta {
+    /// The 1-based page that the char at `offset` is on, for paged sources.
+    pub fn page_at(&self, offset: usize) -> Option<usize> {
+        if self.page_starts.is_empty() {
+            return None;
+        }
+        let after = self.page_starts.partition_point(|&start| start <= offset);
+        Some(after.max(1))
+    }
 }
 
 /// One article of a project. Its text never changes after import; annotations do.
@@ -175,5 +191,23 @@ impl Document {
     /// Word count (whitespace-separated runs), for statistics.
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceMeta;
+
+    #[test]
+    fn page_at_finds_the_page_of_an_offset() {
+        let source = SourceMeta {
+            page_starts: vec![0, 10, 10, 25],
+            ..SourceMeta::default()
+        };
+        assert_eq!(source.page_at(0), Some(1));
+        assert_eq!(source.page_at(9), Some(1));
+        assert_eq!(source.page_at(10), Some(3));
+        assert_eq!(source.page_at(30), Some(4));
+        assert_eq!(SourceMeta::default().page_at(3), None);
     }
 }

@@ -61,8 +61,9 @@ fn doc_label(d: &Document) -> String {
 
 impl Project {
     /// Checks every invariant: unique ids, tags that exist, offsets inside the text
-    /// (`start < end ≤ len`), quotes equal to the text they cover, entity and relation
-    /// references that resolve, no NUL in a text, no control character as a shortcut.
+    /// (`start < end ≤ len`), quotes equal to the text they cover, page starts in order
+    /// and inside the text, entity and relation references that resolve, no NUL in a
+    /// text, no control character as a shortcut.
     pub fn validate(&self) -> Result<(), InvariantError> {
         let mut out = Vec::new();
         let mut push =
@@ -137,6 +138,9 @@ impl Project {
             }
             let index = d.char_index();
             let len = index.char_len();
+            if let Some(reason) = page_starts_problem(&d.source.page_starts, len) {
+                push(label(), None, reason);
+            }
             for a in d.annotations() {
                 let here = |reason: String| (label(), Some(a.id), reason);
                 let mut problems = Vec::new();
@@ -206,5 +210,40 @@ impl Project {
         } else {
             Err(InvariantError { violations: out })
         }
+    }
+}
+
+/// What is wrong with a document's page starts, if anything: they must be
+/// non-decreasing (a page without text begins where the next one does) and
+/// within the text (`≤ len`).
+fn page_starts_problem(starts: &[usize], len: usize) -> Option<String> {
+    if let Some(i) = starts.windows(2).position(|w| w[0] > w[1]) {
+        return Some(format!(
+            "page starts are not in order: page {} begins at {} but page {} at {}",
+            i + 1,
+            starts[i],
+            i + 2,
+            starts[i + 1]
+        ));
+    }
+    starts.iter().position(|&s| s > len).map(|i| {
+        format!(
+            "page {} begins at {}, past the end of the text ({len} chars)",
+            i + 1,
+            starts[i]
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_starts_problem;
+
+    #[test]
+    fn page_starts_must_be_in_order_and_inside_the_text() {
+        assert_eq!(page_starts_problem(&[], 0), None);
+        assert_eq!(page_starts_problem(&[0, 10, 10, 25], 25), None);
+        assert!(page_starts_problem(&[0, 10, 5], 25).is_some_and(|r| r.contains("not in order")));
+        assert!(page_starts_problem(&[0, 26], 25).is_some_and(|r| r.contains("past the end")));
     }
 }
