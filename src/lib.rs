@@ -8,6 +8,7 @@
 //! - [`store`]: the versioned RON project file, migration, locked and atomic saves,
 //!   recovery copies;
 //! - [`import`]: articles in, one module per format;
+//! - [`par`]: per-document work spread over the cores;
 //! - [`cli`]: the headless command line;
 //! - [`ui`]: the egui views, which read a [`ui::ViewCtx`] and push [`ui::Action`]s;
 //! - [`app`]: the desktop workbench, which applies those actions.
@@ -18,5 +19,6 @@ pub mod commands;
 pub mod fsutil;
 pub mod import;
 pub mod model;
+pub mod par;
 pub mod store;
 pub mod ui;

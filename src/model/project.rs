@@ -266,9 +266,15 @@ impl Project {
         self.index.mentions.get(&entity).copied().unwrap_or(0)
     }
 
+    /// How many distinct annotation ids the index holds (validation compares it with
+    /// the number of annotations to find ids used twice).
+    pub(super) fn index_len(&self) -> usize {
+        self.index.annotation_doc.len()
+    }
+
     /// Total number of annotations.
     pub fn annotation_count(&self) -> usize {
-        self.index.annotation_doc.len()
+        self.documents.iter().map(|d| d.annotations().len()).sum()
     }
 
     /// Resolves a user's document reference: a 1-based position or an id.

@@ -122,57 +122,29 @@ impl Project {
         }
 
         let mut doc_ids = HashSet::new();
-        let mut ann_ids = HashSet::new();
         for d in &self.documents {
-            let label = || Some(doc_label(d));
             if !doc_ids.insert(d.id) {
-                push(label(), None, "document id is used twice".into());
+                push(Some(doc_label(d)), None, "document id is used twice".into());
             }
-            if let Some(byte) = d.text().find('\0') {
-                let at = d.char_index().char_of(d.text(), byte).unwrap_or(0);
-                push(
-                    label(),
-                    None,
-                    format!("the text contains a NUL character (at char {at}); articles are text"),
-                );
-            }
-            let index = d.char_index();
-            let len = index.char_len();
-            if let Some(reason) = page_starts_problem(&d.source.page_starts, len) {
-                push(label(), None, reason);
-            }
-            for a in d.annotations() {
-                let here = |reason: String| (label(), Some(a.id), reason);
-                let mut problems = Vec::new();
-                if !ann_ids.insert(a.id) {
-                    problems.push(here("id is used twice".into()));
-                }
-                if !tag_keys.contains(a.tag.as_str()) {
-                    problems.push(here(format!("unknown tag `{}`", a.tag)));
-                }
-                if a.start >= a.end || a.end > len {
-                    problems.push(here(format!(
-                        "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
-                        a.start, a.end
-                    )));
-                } else if let Some(actual) = index.slice(d.text(), a.start, a.end)
-                    && actual != a.quote
-                {
-                    problems.push(here(format!(
-                        "quote {:?} does not match the text at {}..{}, which reads {:?}",
-                        super::text::short(&a.quote, 60),
-                        a.start,
-                        a.end,
-                        super::text::short(actual, 60)
-                    )));
-                }
-                if let Some(e) = a.entity
-                    && !entity_ids.contains(&e)
-                {
-                    problems.push(here(format!("links to entity {e}, which does not exist")));
-                }
-                for (doc, ann, reason) in problems {
-                    push(doc, ann, reason);
+        }
+        // Each document's own checks (quotes against the text are most of the work)
+        // run in parallel; the results come back in document order.
+        let per_document = crate::par::map(&self.documents, 16, |d| {
+            document_problems(d, &tag_keys, &entity_ids)
+        });
+        for v in per_document.into_iter().flatten() {
+            push(v.document, v.annotation, v.reason);
+        }
+        // The index keeps one entry per annotation id: fewer entries than
+        // annotations means some id is used twice. Only then look for which.
+        let total: usize = self.documents.iter().map(|d| d.annotations().len()).sum();
+        if self.index_len() != total {
+            let mut seen = HashSet::new();
+            for d in &self.documents {
+                for a in d.annotations() {
+                    if !seen.insert(a.id) {
+                        push(Some(doc_label(d)), Some(a.id), "id is used twice".into());
+                    }
                 }
             }
         }
@@ -191,7 +163,7 @@ impl Project {
             }
             for end in [r.from, r.to] {
                 let ok = match end {
-                    Target::Annotation(id) => ann_ids.contains(&id),
+                    Target::Annotation(id) => self.document_of(id).is_some(),
                     Target::Entity(id) => entity_ids.contains(&id),
                     Target::Document(id) => doc_ids.contains(&id),
                 };
@@ -211,6 +183,72 @@ impl Project {
             Err(InvariantError { violations: out })
         }
     }
+}
+
+/// What is wrong inside one document: a NUL in its text, its page starts, and each
+/// annotation's tag, offsets, quote and entity link.
+fn document_problems(
+    d: &Document,
+    tag_keys: &HashSet<&str>,
+    entity_ids: &HashSet<crate::model::EntityId>,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let label = || Some(doc_label(d));
+    let mut push = |annotation: Option<AnnotationId>, reason: String| {
+        out.push(Violation {
+            document: label(),
+            annotation,
+            reason,
+        })
+    };
+    if let Some(byte) = d.text().find('\0') {
+        let at = d.char_index().char_of(d.text(), byte).unwrap_or(0);
+        push(
+            None,
+            format!("the text contains a NUL character (at char {at}); articles are text"),
+        );
+    }
+    let index = d.char_index();
+    let len = index.char_len();
+    if let Some(reason) = page_starts_problem(&d.source.page_starts, len) {
+        push(None, reason);
+    }
+    for a in d.annotations() {
+        if !tag_keys.contains(a.tag.as_str()) {
+            push(Some(a.id), format!("unknown tag `{}`", a.tag));
+        }
+        if a.start >= a.end || a.end > len {
+            push(
+                Some(a.id),
+                format!(
+                    "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
+                    a.start, a.end
+                ),
+            );
+        } else if let Some(actual) = index.slice(d.text(), a.start, a.end)
+            && actual != a.quote
+        {
+            push(
+                Some(a.id),
+                format!(
+                    "quote {:?} does not match the text at {}..{}, which reads {:?}",
+                    super::text::short(&a.quote, 60),
+                    a.start,
+                    a.end,
+                    super::text::short(actual, 60)
+                ),
+            );
+        }
+        if let Some(e) = a.entity
+            && !entity_ids.contains(&e)
+        {
+            push(
+                Some(a.id),
+                format!("links to entity {e}, which does not exist"),
+            );
+        }
+    }
+    out
 }
 
 /// What is wrong with a document's page starts, if anything: they must be

@@ -46,31 +46,6 @@ pub(super) struct DocumentFile {
 }
 
 impl ProjectFile {
-    /// The file form of a project.
-    fn from_project(p: &Project) -> Self {
-        Self {
-            format: FORMAT_NAME.to_owned(),
-            version: CURRENT_VERSION,
-            id: p.id,
-            name: p.name.clone(),
-            tags: p.tags.tags.clone(),
-            relation_kinds: p.relation_kinds.clone(),
-            entities: p.entities().to_vec(),
-            relations: p.relations().to_vec(),
-            documents: p
-                .documents()
-                .iter()
-                .map(|d| DocumentFile {
-                    id: d.id,
-                    title: d.title.clone(),
-                    source: d.source.clone(),
-                    text: d.text().split('\n').map(str::to_owned).collect(),
-                    annotations: d.annotations().to_vec(),
-                })
-                .collect(),
-        }
-    }
-
     /// What is wrong with the file's form itself, which the model cannot see: a line
     /// of `text` holding a line break (joined, it would silently become two lines,
     /// and the file would change on the next save).
@@ -123,5 +98,5 @@ impl ProjectFile {
 /// Serialises a project in canonical form: 4-space indent, `\n` line endings, one
 /// text line, annotation, tag, entity or relation per line, a trailing newline.
 pub(super) fn write(project: &Project) -> Result<String, StoreError> {
-    super::writer::write(&ProjectFile::from_project(project))
+    super::writer::write(project)
 }

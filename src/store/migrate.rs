@@ -75,7 +75,11 @@ pub(super) fn parse_any_version(
         let problems = file.layout_problems();
         (file.into_project(), problems)
     };
-    // The common case, a current file, parses in one pass.
+    // The common case, a current file in the canonical layout, is read fast.
+    if let Some(file) = super::canonical::parse(text, CURRENT_VERSION) {
+        return Ok(lift(file));
+    }
+    // Anything else parses in one pass with `ron`.
     let full = options().from_str::<ProjectFile>(text);
     if let Ok(file) = &full
         && file.format == FORMAT_NAME

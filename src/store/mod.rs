@@ -12,6 +12,7 @@
 //! before anything is written.
 
 mod atomic;
+mod canonical;
 mod edit;
 mod format;
 mod lock;
