@@ -8,10 +8,12 @@
 //! - [`store`]: the versioned RON project file, migration, locked and atomic saves,
 //!   recovery copies;
 //! - [`import`]: articles in, one module per format;
+//! - [`agree`]: agreement measures between analysts' annotations of the same documents;
 //! - [`cli`]: the headless command line;
 //! - [`ui`]: the egui views, which read a [`ui::ViewCtx`] and push [`ui::Action`]s;
 //! - [`app`]: the desktop workbench, which applies those actions.
 
+pub mod agree;
 pub mod app;
 pub mod cli;
 pub mod commands;
