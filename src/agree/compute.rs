@@ -40,10 +40,14 @@ impl Categories {
         match labels {
             [] => 0,
             [l] => l + 1,
-            set => {
-                let next = self.labels + 1 + self.sets.len() as u32;
-                *self.sets.entry(set.to_vec()).or_insert(next)
-            }
+            set => match self.sets.get(set) {
+                Some(&id) => id,
+                None => {
+                    let id = self.labels + 1 + self.sets.len() as u32;
+                    self.sets.insert(set.to_vec(), id);
+                    id
+                }
+            },
         }
     }
 }
@@ -52,12 +56,16 @@ impl Categories {
 struct Prepared {
     /// Distinct units, sorted by label then fragments (instance measures use sets).
     units: Vec<LabelledUnit>,
-    /// One `token << 32 | label` per fragment and token it overlaps, sorted (a multiset,
-    /// as bratiaa counts tokens).
-    token_labels: Vec<u64>,
+    /// Per label, how many of the annotator's fragments cover each token, as runs
+    /// `(first token, end token, count)` in order: the multiset of labelled tokens
+    /// bratiaa counts, at a cost that does not grow with the length of the spans.
+    token_runs: Vec<Vec<TokenRun>>,
     /// Each token's category.
     categories: Vec<u32>,
 }
+
+/// Tokens `start..end` each covered `count` times by one label.
+type TokenRun = (usize, usize, u64);
 
 /// Pairwise counts for one document, per label.
 struct PairDoc {
@@ -107,7 +115,7 @@ pub fn agree(annotators: &[Annotator<'_>]) -> Result<Report, AgreeError> {
         let prepared: Vec<Prepared> = docs
             .iter()
             .zip(&names)
-            .map(|(d, name)| prepare(d, name, &label_id, &tokens, &mut categories))
+            .map(|(d, name)| prepare(d, name, &label_id, labels.len(), &tokens, &mut categories))
             .collect::<Result<_, _>>()?;
         for (p, &(i, j)) in pairs.iter().enumerate() {
             per_pair[p].push(pair_document(&prepared[i], &prepared[j], labels.len()));
@@ -341,11 +349,13 @@ fn prepare(
     doc: &DocumentUnits<'_>,
     annotator: &str,
     label_id: &HashMap<&str, u32>,
+    labels: usize,
     tokens: &Tokens,
     categories: &mut Categories,
 ) -> Result<Prepared, AgreeError> {
     let mut units = Vec::with_capacity(doc.units.len());
-    let mut token_labels = Vec::new();
+    // Where each fragment's tokens begin (true) and end (false), with its label.
+    let mut edges: Vec<(usize, bool, u32)> = Vec::with_capacity(doc.units.len() * 2);
     for u in &doc.units {
         let Some(&label) = label_id.get(u.label.as_str()) else {
             continue; // cannot happen: labels are collected from these units
@@ -368,11 +378,11 @@ fn prepare(
                     len: tokens.char_len,
                 });
             }
-            token_labels.extend(
-                tokens
-                    .overlapping(start, end)
-                    .map(|t| ((t as u64) << 32) | u64::from(label)),
-            );
+            let covered = tokens.overlapping(start, end);
+            if !covered.is_empty() {
+                edges.push((covered.start, true, label));
+                edges.push((covered.end, false, label));
+            }
         }
         let mut fragments = u.fragments.clone();
         fragments.sort_unstable();
@@ -380,25 +390,43 @@ fn prepare(
     }
     units.sort_unstable();
     units.dedup();
-    token_labels.sort_unstable();
+
+    // Sweep the edges: between two edge positions every label's cover is constant.
+    edges.sort_unstable();
+    let mut cover = vec![0u64; labels];
+    let mut active: Vec<u32> = Vec::new();
+    let mut token_runs: Vec<Vec<TokenRun>> = vec![Vec::new(); labels];
     let mut token_categories = vec![0u32; tokens.len()];
-    let mut here: Vec<u32> = Vec::new();
     let mut i = 0;
-    while i < token_labels.len() {
-        let token = (token_labels[i] >> 32) as usize;
-        here.clear();
-        while i < token_labels.len() && (token_labels[i] >> 32) as usize == token {
-            let label = token_labels[i] as u32;
-            if here.last() != Some(&label) {
-                here.push(label);
+    while i < edges.len() {
+        let at = edges[i].0;
+        while let Some(&(_, opens, label)) = edges.get(i).filter(|e| e.0 == at) {
+            let n = &mut cover[label as usize];
+            if opens {
+                *n += 1;
+                if *n == 1 {
+                    let slot = active.partition_point(|&l| l < label);
+                    active.insert(slot, label);
+                }
+            } else {
+                *n -= 1;
+                if *n == 0 {
+                    active.retain(|&l| l != label);
+                }
             }
             i += 1;
         }
-        token_categories[token] = categories.of(&here);
+        let next = edges.get(i).map_or(at, |e| e.0);
+        if next > at && !active.is_empty() {
+            token_categories[at..next].fill(categories.of(&active));
+            for &l in &active {
+                token_runs[l as usize].push((at, next, cover[l as usize]));
+            }
+        }
     }
     Ok(Prepared {
         units,
-        token_labels,
+        token_runs,
         categories: token_categories,
     })
 }
@@ -430,26 +458,12 @@ fn pair_document(a: &Prepared, b: &Prepared, labels: usize) -> PairDoc {
         c.matched = max_overlap_matching(&of_label(&a.units, l), &of_label(&b.units, l)) as u64;
     }
 
-    let mut tokens = vec![Counts::default(); labels];
-    let (ra, rb) = (runs(&a.token_labels), runs(&b.token_labels));
-    for &(key, n) in &ra {
-        tokens[(key as u32) as usize].a += n;
-    }
-    for &(key, n) in &rb {
-        tokens[(key as u32) as usize].b += n;
-    }
-    let (mut x, mut y) = (0, 0);
-    while x < ra.len() && y < rb.len() {
-        match ra[x].0.cmp(&rb[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                tokens[(ra[x].0 as u32) as usize].matched += ra[x].1.min(rb[y].1);
-                x += 1;
-                y += 1;
-            }
-        }
-    }
+    let tokens: Vec<Counts> = a
+        .token_runs
+        .iter()
+        .zip(&b.token_runs)
+        .map(|(ra, rb)| shared_tokens(ra, rb))
+        .collect();
 
     let mut table = Contingency::new();
     let mut both_none = 0;
@@ -480,14 +494,120 @@ fn of_label(units: &[LabelledUnit], l: usize) -> Vec<Fragments<'_>> {
         .collect()
 }
 
-/// A sorted multiset as (value, count) runs.
-fn runs(sorted: &[u64]) -> Vec<(u64, u64)> {
-    let mut out: Vec<(u64, u64)> = Vec::with_capacity(sorted.len());
-    for &v in sorted {
-        match out.last_mut() {
-            Some((last, n)) if *last == v => *n += 1,
-            _ => out.push((v, 1)),
+/// Labelled-token counts of one label: each side's total, and the tokens they share
+/// (per token, the smaller of the two covers).
+fn shared_tokens(a: &[TokenRun], b: &[TokenRun]) -> Counts {
+    let size = |runs: &[TokenRun]| runs.iter().map(|&(s, e, n)| (e - s) as u64 * n).sum();
+    let mut counts = Counts {
+        matched: 0,
+        a: size(a),
+        b: size(b),
+    };
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        let ((s1, e1, n1), (s2, e2, n2)) = (a[x], b[y]);
+        let (from, to) = (s1.max(s2), e1.min(e2));
+        if from < to {
+            counts.matched += (to - from) as u64 * n1.min(n2);
+        }
+        if e1 <= e2 {
+            x += 1;
+        } else {
+            y += 1;
         }
     }
-    out
+    counts
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::agree::Unit;
+    use proptest::prelude::*;
+
+    const TEXT: &str = "aa bb  cc\nd ee ff gg hh ii jj";
+
+    fn prepared(units: &[Unit], categories: &mut Categories) -> Prepared {
+        let labels: HashMap<&str, u32> = [("X", 0), ("Y", 1)].into_iter().collect();
+        let doc = DocumentUnits::new("t", TEXT, units.to_vec());
+        prepare(&doc, "a", &labels, 2, &Tokens::of(TEXT), categories).unwrap()
+    }
+
+    /// bratiaa's way: one (token, label) per fragment and token it touches.
+    fn naive(units: &[Unit]) -> Vec<(usize, u32)> {
+        let tokens = Tokens::of(TEXT);
+        let mut out = Vec::new();
+        for u in units {
+            let l = u32::from(u.label == "Y");
+            for &(s, e) in &u.fragments {
+                out.extend(tokens.overlapping(s, e).map(|t| (t, l)));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn unit() -> impl Strategy<Value = Unit> {
+        let len = TEXT.chars().count();
+        (
+            prop::bool::ANY,
+            prop::collection::vec((0..len, 1usize..12), 1..3),
+        )
+            .prop_map(move |(y, f)| Unit {
+                label: if y { "Y" } else { "X" }.into(),
+                fragments: f.into_iter().map(|(s, l)| (s, (s + l).min(len))).collect(),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn token_runs_count_what_bratiaa_counts(
+            a in prop::collection::vec(unit(), 0..8),
+            b in prop::collection::vec(unit(), 0..8),
+        ) {
+            let mut categories = Categories::new(2);
+            let (pa, pb) = (prepared(&a, &mut categories), prepared(&b, &mut categories));
+            let counts = pair_document(&pa, &pb, 2).tokens;
+            let (na, nb) = (naive(&a), naive(&b));
+            for l in 0..2u32 {
+                let of = |v: &[(usize, u32)], t: usize| v.iter().filter(|&&x| x == (t, l)).count() as u64;
+                let tokens = Tokens::of(TEXT).len();
+                let matched: u64 = (0..tokens).map(|t| of(&na, t).min(of(&nb, t))).sum();
+                let c = counts[l as usize];
+                prop_assert_eq!((c.matched, c.a, c.b), (
+                    matched,
+                    na.iter().filter(|x| x.1 == l).count() as u64,
+                    nb.iter().filter(|x| x.1 == l).count() as u64,
+                ));
+            }
+            // Categories: the set of labels on each token.
+            for (t, &c) in pa.categories.iter().enumerate() {
+                let mut set: Vec<u32> = na.iter().filter(|x| x.0 == t).map(|x| x.1).collect();
+                set.dedup();
+                prop_assert_eq!(c, categories.of(&set));
+            }
+        }
+    }
+
+    #[test]
+    fn long_spans_cost_their_number_not_their_length() {
+        // 20,000 spans over a 200,000-token text: 4·10⁹ labelled tokens, counted as runs.
+        let text = "w ".repeat(200_000);
+        let len = text.chars().count();
+        let units: Vec<Unit> = (0..20_000).map(|i| Unit::span("X", i, len - i)).collect();
+        let annotators = [
+            Annotator {
+                name: "a".into(),
+                documents: vec![DocumentUnits::new("t", &text, units.clone())],
+            },
+            Annotator {
+                name: "b".into(),
+                documents: vec![DocumentUnits::new("t", &text, units)],
+            },
+        ];
+        let r = agree(&annotators).unwrap();
+        assert_eq!(r.overall.token_f1.mean, Some(1.0));
+        assert!(r.pairs[0].tokens.a > 3_000_000_000);
+    }
 }

@@ -10,19 +10,53 @@ pub(crate) type Fragments<'u> = &'u [(usize, usize)];
 /// When every unit is one interval, a greedy pass is optimal (take the units of `a` by
 /// end; give each the free overlapping unit of `b` that ends first: exchanging any
 /// other choice for this one never loses a pair), so the common case costs a sort and
-/// a sweep. Discontinuous units break that argument; then augmenting paths complete
-/// the greedy matching.
+/// a sweep. Discontinuous units break that argument; then the overlap graph is built
+/// and augmenting paths complete the greedy matching.
 pub(crate) fn max_overlap_matching(a: &[Fragments<'_>], b: &[Fragments<'_>]) -> usize {
     if a.is_empty() || b.is_empty() {
         return 0;
     }
+    if let (Some(a), Some(b)) = (intervals(a), intervals(b)) {
+        return greedy_intervals(a, b);
+    }
     let graph = Graph::build(a, b);
     let mut matching = Matching::greedy(&graph);
-    let intervals = a.iter().chain(b).all(|f| f.len() == 1);
-    if !intervals {
-        matching.augment_all(&graph);
-    }
+    matching.augment_all(&graph);
     matching.size()
+}
+
+/// The units as plain intervals, when none is discontinuous.
+fn intervals(units: &[Fragments<'_>]) -> Option<Vec<(usize, usize)>> {
+    units
+        .iter()
+        .map(|f| match f {
+            [one] => Some(*one),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The greedy matching for intervals without building the overlap graph (which can
+/// be quadratic: many nested spans all overlap each other): the units of `b` that
+/// start before the current unit of `a` ends wait in a set ordered by end, and the
+/// first of them ending after the unit starts is its partner. O((|a| + |b|) log |b|).
+fn greedy_intervals(mut a: Vec<(usize, usize)>, mut b: Vec<(usize, usize)>) -> usize {
+    a.sort_unstable_by_key(|&(s, e)| (e, s));
+    b.sort_unstable();
+    let mut waiting: std::collections::BTreeSet<(usize, usize)> = Default::default();
+    let mut next = 0;
+    let mut matched = 0;
+    for (start, end) in a {
+        while next < b.len() && b[next].0 < end {
+            waiting.insert((b[next].1, next));
+            next += 1;
+        }
+        if let Some(&partner) = waiting.range((start + 1, 0)..).next() {
+            waiting.remove(&partner);
+            matched += 1;
+        }
+    }
+    matched
 }
 
 /// The overlap graph: for each unit of `a`, the units of `b` it overlaps.
@@ -222,7 +256,29 @@ mod tests {
             .prop_map(|v| v.into_iter().map(|(s, l)| (s, s + l)).collect())
     }
 
+    fn interval() -> impl Strategy<Value = Vec<(usize, usize)>> {
+        (0usize..30, 1usize..8).prop_map(|(s, l)| vec![(s, s + l)])
+    }
+
+    #[test]
+    fn nested_spans_stay_cheap() {
+        // Every unit overlaps every other: 4·10⁸ edges if the graph were built.
+        let a: Vec<Vec<(usize, usize)>> = (0..20_000).map(|i| vec![(i, 40_000 - i)]).collect();
+        let b: Vec<Vec<(usize, usize)>> = (0..20_000).map(|i| vec![(i + 1, 40_000 - i)]).collect();
+        assert_eq!(max_overlap_matching(&units(&a), &units(&b)), 20_000);
+    }
+
     proptest! {
+        #[test]
+        fn intervals_equal_exhaustive_search(
+            a in prop::collection::vec(interval(), 0..7),
+            b in prop::collection::vec(interval(), 0..7),
+        ) {
+            let (ua, ub) = (units(&a), units(&b));
+            prop_assert_eq!(max_overlap_matching(&ua, &ub), brute(&ua, &ub));
+            prop_assert_eq!(max_overlap_matching(&ub, &ua), brute(&ua, &ub));
+        }
+
         #[test]
         fn equals_exhaustive_search(
             a in prop::collection::vec(unit(), 0..6),
