@@ -9,10 +9,12 @@
 //!   recovery copies;
 //! - [`import`]: articles in, one module per format;
 //! - [`par`]: per-document work spread over the cores;
+//! - [`agree`]: agreement measures between analysts' annotations of the same documents;
 //! - [`cli`]: the headless command line;
 //! - [`ui`]: the egui views, which read a [`ui::ViewCtx`] and push [`ui::Action`]s;
 //! - [`app`]: the desktop workbench, which applies those actions.
 
+pub mod agree;
 pub mod app;
 pub mod cli;
 pub mod commands;

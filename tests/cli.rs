@@ -191,8 +191,8 @@ fn errors_exit_1_with_a_message_and_usage_exits_2() {
             .output()
             .expect("run dossier")
     };
-    let e = fails(run_without_display(&["agree", "a.ron", "b.ron"]));
-    assert!(e.contains("`agree` is not a dossier command"), "{e}");
+    let e = fails(run_without_display(&["frobnicate", "a.ron", "b.ron"]));
+    assert!(e.contains("`frobnicate` is not a dossier command"), "{e}");
     let e = fails(run_without_display(&["missing.ron"]));
     assert!(e.contains("missing.ron does not exist"), "{e}");
     let e = fails(run_without_display(&["p.ron", "missing.html"]));

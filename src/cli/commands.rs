@@ -3,7 +3,8 @@
 //! from the read to the rename, so concurrent commands never lose each other's work.
 
 use super::escape::{TerminalWriter, tsv as escape};
-use super::{ClaimArgs, Command, EntityArgs, TagArgs};
+use super::{AgreeArgs, AgreeBy, AgreeFormat, ClaimArgs, Command, EntityArgs, TagArgs};
+use crate::agree::{self, Annotator, Breakdown};
 use crate::commands::{Command as Edit, CommandError, Editor, analyst, default_author};
 use crate::import;
 use crate::model::{
@@ -146,6 +147,35 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
         } => {
             let line = store::edit(&project, |p| relate(p, &kind, &from, &to))?.value;
             writeln!(out, "{line}")?;
+        }
+        Command::Agree(args) => agreement(&args, out)?,
+    }
+    Ok(())
+}
+
+/// `dossier agree`: each project is one annotator, named by its path as given.
+fn agreement(args: &AgreeArgs, out: &mut dyn Write) -> Result<()> {
+    let projects = args
+        .projects
+        .iter()
+        .map(|path| Ok((path.display().to_string(), store::load(path)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let annotators: Vec<Annotator<'_>> = projects
+        .iter()
+        .map(|(name, p)| Annotator::from_project(name.as_str(), p))
+        .collect();
+    let report = agree::agree(&annotators)?;
+    match args.format {
+        AgreeFormat::Text => {
+            let by = args.by.map(|b| match b {
+                AgreeBy::Document => Breakdown::Document,
+                AgreeBy::Tag => Breakdown::Label,
+            });
+            out.write_all(report.to_text(by, &escape).as_bytes())?;
+        }
+        AgreeFormat::Json => {
+            let json = report.to_json()?;
+            writeln!(out, "{}", super::escape::json(&json))?;
         }
     }
     Ok(())

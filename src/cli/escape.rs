@@ -61,6 +61,25 @@ pub fn tsv(s: &str) -> String {
     out
 }
 
+/// JSON text with every [unsafe](is_unsafe) character written as a JSON escape
+/// (`\u007f`), so the output stays valid JSON and never reaches the terminal raw.
+/// Such characters can only stand inside JSON strings (serde_json already escapes
+/// those below U+0020), and all of them lie in the Basic Multilingual Plane.
+pub fn json(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Passes text on to `W` with every [unsafe](is_unsafe) character escaped, so no
 /// print site can forget it. A character split across two writes is held back
 /// until it is whole; call [`Write::flush`] at the end.
@@ -154,6 +173,15 @@ mod tests {
     fn tsv_cells_keep_their_escapes_and_gain_these() {
         assert_eq!(tsv("a\\b\tc\nd\re"), "a\\\\b\\tc\\nd\\re");
         assert_eq!(tsv("x\u{1b}y\u{202e}"), "x\\u{1b}y\\u{202e}");
+    }
+
+    #[test]
+    fn json_escapes_stay_json() {
+        assert_eq!(
+            json("{\"a\": \"x\u{7f}y\u{202e}\"}\n"),
+            "{\"a\": \"x\\u007fy\\u202e\"}\n"
+        );
+        assert!(matches!(json("[1, \"é\"]"), Cow::Borrowed(_)));
     }
 
     #[test]

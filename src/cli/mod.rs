@@ -5,7 +5,7 @@ pub mod escape;
 
 pub use commands::run;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Command-line arguments of the `dossier` binary.
@@ -130,6 +130,41 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Measure how far analysts agree: span and token F1, Cohen's and Fleiss' κ,
+    /// Krippendorff's α and α_U, over the documents all projects share (matched by text).
+    Agree(AgreeArgs),
+}
+
+/// Arguments of `dossier agree`.
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// Two or more analysts' project files.
+    #[arg(required = true, num_args = 2..)]
+    pub projects: Vec<PathBuf>,
+    /// Add a table per document or per tag to the text report (JSON always has both).
+    #[arg(long, value_enum)]
+    pub by: Option<AgreeBy>,
+    /// Text tables (values to 3 decimals) or JSON (everything, full precision).
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Text)]
+    pub format: AgreeFormat,
+}
+
+/// The breakdown `dossier agree --by` adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgreeBy {
+    /// One row per document.
+    Document,
+    /// One row per tag.
+    Tag,
+}
+
+/// The output format of `dossier agree`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgreeFormat {
+    /// Aligned text tables.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Arguments of `dossier entity`.
@@ -215,7 +250,7 @@ pub struct TagArgs {
 
 /// Checks the files the desktop app is asked to open before any window opens: each
 /// must exist. A bare word that is not a file is most likely a mistyped subcommand
-/// (`dossier agree a b`), and is reported as one.
+/// (`dossier frobnicate a b`), and is reported as one.
 pub fn check_app_files(files: &[PathBuf]) -> anyhow::Result<()> {
     for f in files {
         if f.exists() {
