@@ -497,3 +497,6 @@ fn fixture_metadata_is_filled() {
     let nyt = import_case(&fixtures_dir().join("nytimes-1"));
     assert_eq!(nyt.source.byline.as_deref(), Some("Jeffrey Gettleman"));
 }
+
+#[path = "html_import/trafilatura_eval.rs"]
+mod trafilatura_eval;
