@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench html_import` prints the median of three imports of each
 //! generated page. Pass `KIND:DEPTH` arguments (kinds: `div`, `table`, `inline`,
-//! `list`) to time other pages, e.g. `cargo bench --bench html_import -- div:8000`.
+//! `list`, `flat-list`) to time other pages, e.g. `cargo bench --bench html_import -- div:8000`.
 
 use dossier::import::import_bytes;
 use std::time::Instant;
@@ -13,9 +13,11 @@ use std::time::Instant;
 const PARAGRAPH: &str = "The tribunal heard that prisoners were executed in the summer of 1988; \
     witnesses said the committee met in Tehran and families still demand justice.";
 
-/// A page whose body is `depth` nested elements of `kind`, with article text inside.
+/// A page whose body is `depth` nested elements of `kind`, with article text inside;
+/// `flat-list` is a list of `depth` items, not nested, to compare with `list`.
 fn page(kind: &str, depth: usize) -> String {
     let (open, close) = match kind {
+        "flat-list" => ("<li>item ", "</li>"),
         "div" => ("<div>", "</div>"),
         "table" => ("<table><tr><td>", "</td></tr></table>"),
         "inline" => ("<span><b>", "</b></span>"),
@@ -23,13 +25,21 @@ fn page(kind: &str, depth: usize) -> String {
         other => panic!("unknown kind {other}"),
     };
     let mut html = String::from("<!doctype html><html><head><title>Deep</title></head><body>");
-    html.push_str(&open.repeat(depth));
+    if kind == "flat-list" {
+        html.push_str("<ul>");
+        html.push_str(&(open.to_owned() + close).repeat(depth));
+        html.push_str("</ul>");
+    } else {
+        html.push_str(&open.repeat(depth));
+    }
     for _ in 0..5 {
         html.push_str("<p>");
         html.push_str(PARAGRAPH);
         html.push_str("</p>");
     }
-    html.push_str(&close.repeat(depth));
+    if kind != "flat-list" {
+        html.push_str(&close.repeat(depth));
+    }
     html.push_str("</body></html>");
     html
 }
@@ -47,6 +57,7 @@ fn main() {
             ("table".into(), 100_000),
             ("inline".into(), 100_000),
             ("list".into(), 100_000),
+            ("flat-list".into(), 100_000),
         ]
     } else {
         args.iter()

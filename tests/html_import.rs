@@ -500,3 +500,6 @@ fn fixture_metadata_is_filled() {
 
 #[path = "html_import/trafilatura_eval.rs"]
 mod trafilatura_eval;
+
+#[path = "html_import/deep_nesting.rs"]
+mod deep_nesting;

@@ -11,6 +11,8 @@
 //! `nytimes-5` 0.29). The reference favours a Readability port, but the trafilatura
 //! failures are real losses of article text, so we stay with dom_smoothie.
 
+mod depth;
+
 use super::{ImportError, Imported, decode_text};
 use crate::model::SourceMeta;
 use dom_query::{Document, NodeRef};
@@ -37,7 +39,9 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
         encoding: Some(decoded.encoding.clone()),
         ..SourceMeta::default()
     };
-    let page = Document::from(decoded.text.as_str());
+    // Parsing and scoring are quadratic in the nesting depth: bound it first.
+    let html = depth::cap_depth(&decoded.text);
+    let page = Document::from(html.as_ref());
     let page_url = canonical_url(&page);
     // The article's text comes from its HTML (see `block_text`), so dom_smoothie's
     // own text rendering can stay the cheap raw one.
@@ -68,7 +72,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
             })
         }
         extracted => {
-            let page = Document::from(decoded.text.as_str());
+            let page = Document::from(html.as_ref());
             let title = non_empty(Some(page.select("head title").text().to_string()))
                 .or_else(|| meta_content(&page, "meta[property='og:title']"))
                 .or_else(|| non_empty(Some(page.select("h1").first().text().to_string())))
@@ -76,7 +80,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
             source.url = page_url;
             source.import_note = Some(FALLBACK_NOTE.into());
             Ok(Imported {
-                text: visible_text(&decoded.text),
+                text: visible_text(&html),
                 title,
                 source,
             })
@@ -87,7 +91,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
 /// The text a reader sees on the whole page: `<body>` without scripts, styles and
 /// hidden elements, structured like [`block_text`].
 pub fn visible_text(html: &str) -> String {
-    let page = Document::from(html);
+    let page = Document::from(depth::cap_depth(html).as_ref());
     match page.body() {
         Some(body) => block_text(&body),
         None => block_text(&page.root()),
