@@ -11,6 +11,7 @@
 //! `nytimes-5` 0.29). The reference favours a Readability port, but the trafilatura
 //! failures are real losses of article text, so we stay with dom_smoothie.
 
+mod boilerplate;
 mod depth;
 
 use super::{ImportError, Imported, decode_text};
@@ -44,16 +45,20 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
     let page = Document::from(html.as_ref());
     let page_url = canonical_url(&page);
     // The article's text comes from its HTML (see `block_text`), so dom_smoothie's
-    // own text rendering can stay the cheap raw one.
+    // own text rendering can stay the cheap raw one. Classes are kept for
+    // `remove_boilerplate` to read.
     let config = Config {
         text_mode: TextMode::Raw,
+        keep_classes: true,
         ..Config::default()
     };
     let article: Option<Article> = Readability::with_document(page, None, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let extracted = article.map(|a| {
-        let text = block_text(&Document::from(a.content.as_ref()).root());
+        let body = Document::from(a.content.as_ref());
+        boilerplate::remove_boilerplate(&body);
+        let text = block_text(&body.root());
         (a, text)
     });
     let usable = extracted

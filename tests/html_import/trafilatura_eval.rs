@@ -91,14 +91,16 @@ struct PageResult {
     counts: Counts,
     missing: Vec<String>,
     leaked: Vec<String>,
+    /// The importer found no article and kept the page's visible text.
+    fallback: bool,
 }
 
 fn score_page(dir: &Path, name: &str, expected: &Expected) -> PageResult {
     let bytes = std::fs::read(dir.join("pages").join(name))
         .unwrap_or_else(|e| panic!("cannot read page {name}: {e}"));
-    let text = match import_bytes(name, &bytes) {
-        Ok(doc) => doc.text().to_owned(),
-        Err(_) => String::new(),
+    let (text, fallback) = match import_bytes(name, &bytes) {
+        Ok(doc) => (doc.text().to_owned(), doc.source.import_note.is_some()),
+        Err(_) => (String::new(), false),
     };
     if let Some(dump) = std::env::var_os("DOSSIER_EVAL_DUMP") {
         let _ = std::fs::create_dir_all(&dump);
@@ -110,6 +112,7 @@ fn score_page(dir: &Path, name: &str, expected: &Expected) -> PageResult {
         counts: Counts::default(),
         missing: Vec::new(),
         leaked: Vec::new(),
+        fallback,
     };
     for snippet in &expected.with {
         if text.contains(&normalise(snippet)) {
@@ -146,9 +149,14 @@ fn evaluate(dir: &Path) -> Counts {
         let result = score_page(dir, name, want);
         if details && (!result.missing.is_empty() || !result.leaked.is_empty()) {
             println!(
-                "{} [{}] missing {:?} leaked {:?}",
+                "{} [{}]{} missing {:?} leaked {:?}",
                 result.name,
                 if i % 2 == 0 { "dev" } else { "held-out" },
+                if result.fallback {
+                    " [visible text]"
+                } else {
+                    ""
+                },
                 result.missing,
                 result.leaked
             );

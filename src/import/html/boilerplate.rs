@@ -1,0 +1,289 @@
+//! Boilerplate that Readability leaves inside the article it extracts: captions and
+//! photo credits, share bars, "related" and "you may also like" blocks, newsletter
+//! and cookie boxes, author boxes, tag lists and comment sections.
+//!
+//! Readability picks the element holding the article and keeps whatever sits inside
+//! it. These blocks are recognised by general signals, never by site: the element
+//! (`<figcaption>`, `<aside>`, `<nav>`…), words in its `class` or `id` that sites use
+//! for such blocks, and blocks that are mostly links. A block that holds a large
+//! share of the article's text is never removed, whatever its name says: content
+//! wrappers are sometimes named after what they also contain (`entry share`).
+
+use dom_query::{Document, NodeRef};
+
+/// A block holding more than this share of the article's visible characters is
+/// article, not boilerplate, whatever its name.
+const MAX_SHARE: f64 = 0.4;
+
+/// Elements that are not article text when they sit inside the article.
+const BOILERPLATE_ELEMENTS: &[&str] = &["figcaption", "aside", "nav", "footer", "form", "button"];
+
+/// Words in a `class` or `id` (lower-cased, matched anywhere in it) that name
+/// blocks around an article rather than its text.
+const BOILERPLATE_NAMES: &[&str] = &[
+    // Captions and credits.
+    "caption",
+    "credit",
+    "copyright",
+    // Sharing and social buttons.
+    "share",
+    "sharing",
+    "social",
+    "sociable",
+    // Related, recommended and next articles.
+    "related",
+    "recommend",
+    "nextstory",
+    "next-post",
+    "most-popular",
+    "morearticles",
+    "more-articles",
+    // Newsletter, subscription and calls to action.
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "promo",
+    "-cta",
+    // Cookie and consent boxes.
+    "cookie",
+    "consent",
+    "gdpr",
+    // Comments.
+    "comment",
+    "kommentar",
+    "disqus",
+    "respond",
+    // Author boxes, article meta, tags and categories.
+    "author-bio",
+    "author-info",
+    "authorbox",
+    "author-box",
+    "about-author",
+    "post-author",
+    "saboxplugin",
+    "entry-meta",
+    "entry-utility",
+    "entryfooter",
+    "entry-footer",
+    "post-meta",
+    "categories",
+    "tags",
+    "breadcrumb",
+    "pagination",
+    // Navigation, sidebars and page footers that Readability took in.
+    "sidebar",
+    "footer",
+    "menu",
+    "aside",
+    // Advertising.
+    "advert",
+    "sponsor",
+    "outbrain",
+    "taboola",
+];
+
+/// Removes the boilerplate blocks from an extracted article.
+pub fn remove_boilerplate(article: &Document) {
+    let root = article.root();
+    let total = visible_chars(&root);
+    if total == 0 {
+        return;
+    }
+    let doomed: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|node| node.is_element() && is_boilerplate(node, total))
+        .collect();
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Whether `node` is a boilerplate block in an article of `total` visible characters.
+fn is_boilerplate(node: &NodeRef, total: usize) -> bool {
+    let Some(name) = node.node_name() else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    if matches!(name.as_str(), "html" | "head" | "body") {
+        return false;
+    }
+    let chars = visible_chars(node);
+    if chars as f64 > MAX_SHARE * total as f64 {
+        return false;
+    }
+    BOILERPLATE_ELEMENTS.contains(&name.as_str())
+        || has_boilerplate_name(node)
+        || BLOCKS.contains(&name.as_str()) && is_link_list(node, chars)
+        || chars <= MAX_CALL_CHARS && is_call_to_action(&node.text())
+}
+
+/// Longest block (visible characters) read as a call to action or a notice.
+const MAX_CALL_CHARS: usize = 120;
+
+/// How calls to action, "read also" pointers and notices begin, in the languages
+/// of the test corpora (lower case).
+const CALL_STARTS: &[&str] = &[
+    // English.
+    "read more",
+    "read also",
+    "see also",
+    "related:",
+    "related articles",
+    "related stories",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "subscribe",
+    "sign up",
+    "share this",
+    "follow us",
+    "if you enjoyed",
+    "advertisement",
+    // German.
+    "lesen sie auch",
+    "lesen sie hier",
+    "auch lesen",
+    "mehr zum thema",
+    "das könnte",
+    "weitere artikel",
+    "anzeige",
+    "jetzt abonnieren",
+    "gefällt dir",
+    "gefällt ihnen",
+    "artikel gefallen",
+    "war der artikel",
+    "möchten sie den artikel",
+    "entdecke weitere",
+    "entdecken sie",
+    // French.
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "abonnez-vous",
+    // Spanish.
+    "lea también",
+    "lea más",
+    "lea:",
+    "lee también",
+    "te puede interesar",
+    "suscríbete",
+];
+
+/// What a short notice contains anywhere: copyright lines, newsletter boxes.
+const CALL_CONTAINS: &[&str] = &[
+    "©",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "newsletter",
+    "abonnieren",
+    "subscribe",
+];
+
+/// Whether a short block's text is a call to action or a notice rather than
+/// article text.
+fn is_call_to_action(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let start = lower.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '[' | '(' | '-' | '–' | '—' | '•' | '*' | '»')
+    });
+    CALL_STARTS.iter().any(|s| start.starts_with(s))
+        || CALL_CONTAINS.iter().any(|s| lower.contains(s))
+}
+
+/// Elements checked for link density. Headings are not: a heading that links to
+/// its own article or section is common.
+const BLOCKS: &[&str] = &["p", "li", "ul", "ol", "dl", "div", "section", "table"];
+
+/// A block is a list of links (to related articles, categories, other pages) when
+/// most of its text is link text.
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// Whether the block of `chars` visible characters is mostly links.
+fn is_link_list(node: &NodeRef, chars: usize) -> bool {
+    if chars == 0 {
+        return false;
+    }
+    let linked: usize = node
+        .descendants_it()
+        .filter(|n| {
+            n.node_name()
+                .is_some_and(|name| name.eq_ignore_ascii_case("a"))
+        })
+        .map(|a| visible_chars(&a))
+        .sum();
+    linked as f64 > MAX_LINK_DENSITY * chars as f64
+}
+
+/// Prefixes of class names that state a property of the element ("no_caption",
+/// "has-comments", "is-hidden-sm") rather than name what it is.
+const STATE_PREFIXES: &[&str] = &["no-", "no_", "has-", "has_", "with-", "with_", "is-", "is_"];
+
+/// Whether the element's `class` or `id` names a boilerplate block.
+fn has_boilerplate_name(node: &NodeRef) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|value| {
+            value
+                .to_ascii_lowercase()
+                .split_ascii_whitespace()
+                .filter(|token| !STATE_PREFIXES.iter().any(|p| token.starts_with(p)))
+                .any(|token| BOILERPLATE_NAMES.iter().any(|w| token.contains(w)))
+        })
+    })
+}
+
+/// Characters of the node's text that are not white space.
+fn visible_chars(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn cleaned(html: &str) -> String {
+        let doc = Document::from(html);
+        remove_boilerplate(&doc);
+        doc.root()
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    const BODY: &str = "<p>The tribunal heard that prisoners were executed in the summer of 1988, \
+        and witnesses said the committee met in Tehran. Families still demand justice and an \
+        international investigation of the crimes.</p>";
+
+    #[test]
+    fn captions_share_bars_and_related_blocks_go() {
+        let html = format!(
+            "<div>{BODY}<figure><img src=x><figcaption>Photo: Agency</figcaption></figure>\
+             <div class='share-buttons'>Share on X</div>\
+             <section class='related-articles'><h3>You may also like</h3></section>{BODY}</div>"
+        );
+        let text = cleaned(&format!(
+            "{html}<p>Read also: <a href=x>Another story</a></p><p>© 2020 Outlet. All rights reserved.</p>"
+        ));
+        assert!(text.contains("Families still demand justice"));
+        for gone in [
+            "Photo: Agency",
+            "Share on X",
+            "You may also like",
+            "Another story",
+            "All rights",
+        ] {
+            assert!(!text.contains(gone), "{gone} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn a_wrapper_holding_the_article_stays_whatever_its_name() {
+        let html = format!("<div class='entry share'>{BODY}{BODY}</div><p>x</p>");
+        assert!(cleaned(&html).contains("Families still demand justice"));
+    }
+}
