@@ -13,6 +13,7 @@
 
 mod boilerplate;
 mod depth;
+mod lead;
 
 use super::{ImportError, Imported, decode_text};
 use crate::model::SourceMeta;
@@ -44,6 +45,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
     let html = depth::cap_depth(&decoded.text);
     let page = Document::from(html.as_ref());
     let page_url = canonical_url(&page);
+    let leads = lead::collect(&page);
     // The article's text comes from its HTML (see `block_text`), so dom_smoothie's
     // own text rendering can stay the cheap raw one. Classes are kept for
     // `remove_boilerplate` to read.
@@ -58,7 +60,10 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
     let extracted = article.map(|a| {
         let body = Document::from(a.content.as_ref());
         boilerplate::remove_boilerplate(&body);
-        let text = block_text(&body.root());
+        let mut text = block_text(&body.root());
+        if let Some(lead) = lead::missing_lead(&leads, &text) {
+            text = format!("{lead}\n\n{text}");
+        }
         (a, text)
     });
     let usable = extracted

@@ -139,6 +139,12 @@ const CALL_STARTS: &[&str] = &[
     "share this",
     "follow us",
     "if you enjoyed",
+    "more information",
+    "for more information",
+    "category:",
+    "categories:",
+    "tags:",
+    "contact:",
     "advertisement",
     // German.
     "lesen sie auch",
@@ -156,6 +162,11 @@ const CALL_STARTS: &[&str] = &[
     "möchten sie den artikel",
     "entdecke weitere",
     "entdecken sie",
+    "weitere informationen",
+    "mehr informationen",
+    "kategorie",
+    "schlagw",
+    "kontakt:",
     // French.
     "lire aussi",
     "à lire aussi",
@@ -181,6 +192,15 @@ const CALL_CONTAINS: &[&str] = &[
     "newsletter",
     "abonnieren",
     "subscribe",
+    "copyright",
+    // Photo credits.
+    "foto:",
+    "photo:",
+    "bild:",
+    "image:",
+    "imagen:",
+    "credit:",
+    "crédit",
 ];
 
 /// Whether a short block's text is a call to action or a notice rather than
