@@ -243,7 +243,7 @@ fn is_link_list(node: &NodeRef, chars: usize) -> bool {
 const STATE_PREFIXES: &[&str] = &["no-", "no_", "has-", "has_", "with-", "with_", "is-", "is_"];
 
 /// Whether the element's `class` or `id` names a boilerplate block.
-fn has_boilerplate_name(node: &NodeRef) -> bool {
+pub(super) fn has_boilerplate_name(node: &NodeRef) -> bool {
     ["class", "id"].iter().any(|attr| {
         node.attr(attr).is_some_and(|value| {
             value

@@ -8,6 +8,7 @@
 //! the text's first paragraph.
 
 use super::block_text;
+use super::boilerplate::has_boilerplate_name;
 use dom_query::{Document, NodeRef};
 use std::collections::HashMap;
 
@@ -39,6 +40,17 @@ const MAX_LEAD_CHARS: usize = 1000;
 
 /// A lead is text, not a list of links.
 const MAX_LEAD_LINK_DENSITY: f64 = 0.3;
+
+/// Elements of pictures and players: a lead paragraph is neither in nor around one.
+const MEDIA: &[&str] = &[
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "iframe",
+];
 
 /// How many characters of a paragraph identify it in the page.
 const KEY_CHARS: usize = 40;
@@ -117,15 +129,21 @@ fn names_a_lead(node: &NodeRef) -> bool {
 
 /// The candidate's text, if it reads as a lead paragraph.
 fn lead_text(node: &NodeRef) -> Option<String> {
-    // A picture's caption, with or without a credit, is not the lead.
-    let in_figure = node.ancestors_it(None).any(|a| {
-        a.node_name().is_some_and(|n| {
-            n.eq_ignore_ascii_case("figure") || n.eq_ignore_ascii_case("figcaption")
-        })
-    });
+    // A picture's caption or a media block ("lead-asset", "lead-video") is not
+    // the lead paragraph, nor is a teaser that promotes another article.
+    let is_media = |n: &NodeRef| {
+        n.node_name()
+            .is_some_and(|name| MEDIA.iter().any(|m| name.eq_ignore_ascii_case(m)))
+    };
+    if node.ancestors_it(None).any(|a| is_media(&a))
+        || node.descendants_it().any(|d| is_media(&d))
+        || has_boilerplate_name(node)
+    {
+        return None;
+    }
     let text = block_text(node);
     let text = text.trim();
-    if in_figure || text.contains('©') {
+    if text.contains('©') {
         return None;
     }
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
