@@ -9,7 +9,8 @@
 //! share of the article's text is never removed, whatever its name says: content
 //! wrappers are sometimes named after what they also contain (`entry share`).
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
+use std::collections::HashMap;
 
 /// A block holding more than this share of the article's visible characters is
 /// article, not boilerplate, whatever its name.
@@ -86,21 +87,59 @@ const BOILERPLATE_NAMES: &[&str] = &[
 /// Removes the boilerplate blocks from an extracted article.
 pub fn remove_boilerplate(article: &Document) {
     let root = article.root();
-    let total = visible_chars(&root);
+    let sizes = measure(&root);
+    let total = sizes.get(&root.id).map_or(0, |s| s.chars);
     if total == 0 {
         return;
     }
     let doomed: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|node| node.is_element() && is_boilerplate(node, total))
+        .filter(|node| node.is_element() && is_boilerplate(node, &sizes, total))
         .collect();
     for node in doomed {
         node.remove_from_parent();
     }
 }
 
+/// The visible characters of a node's text, and those inside links.
+#[derive(Clone, Copy, Default)]
+struct Size {
+    chars: usize,
+    linked: usize,
+}
+
+/// The [`Size`] of every node under `root`, computed bottom-up in one pass, so
+/// the filter stays linear however deep the article nests.
+fn measure(root: &NodeRef) -> HashMap<NodeId, Size> {
+    let nodes: Vec<NodeRef> = std::iter::once(root.clone())
+        .chain(root.descendants_it())
+        .collect();
+    let mut sizes: HashMap<NodeId, Size> = HashMap::with_capacity(nodes.len());
+    // In reverse document order every node comes after its descendants.
+    for node in nodes.iter().rev() {
+        let mut size = Size::default();
+        if node.is_text() {
+            size.chars = visible_chars(&node.text());
+        } else {
+            for child in node.children_it(false) {
+                let child = sizes.get(&child.id).copied().unwrap_or_default();
+                size.chars += child.chars;
+                size.linked += child.linked;
+            }
+            if node
+                .node_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("a"))
+            {
+                size.linked = size.chars;
+            }
+        }
+        sizes.insert(node.id, size);
+    }
+    sizes
+}
+
 /// Whether `node` is a boilerplate block in an article of `total` visible characters.
-fn is_boilerplate(node: &NodeRef, total: usize) -> bool {
+fn is_boilerplate(node: &NodeRef, sizes: &HashMap<NodeId, Size>, total: usize) -> bool {
     let Some(name) = node.node_name() else {
         return false;
     };
@@ -108,14 +147,16 @@ fn is_boilerplate(node: &NodeRef, total: usize) -> bool {
     if matches!(name.as_str(), "html" | "head" | "body") {
         return false;
     }
-    let chars = visible_chars(node);
-    if chars as f64 > MAX_SHARE * total as f64 {
+    let size = sizes.get(&node.id).copied().unwrap_or_default();
+    if size.chars as f64 > MAX_SHARE * total as f64 {
         return false;
     }
     BOILERPLATE_ELEMENTS.contains(&name.as_str())
         || has_boilerplate_name(node)
-        || BLOCKS.contains(&name.as_str()) && is_link_list(node, chars)
-        || chars <= MAX_CALL_CHARS && is_call_to_action(&node.text())
+        || BLOCKS.contains(&name.as_str())
+            && size.chars > 0
+            && size.linked as f64 > MAX_LINK_DENSITY * size.chars as f64
+        || (1..=MAX_CALL_CHARS).contains(&size.chars) && is_call_to_action(&node.text())
 }
 
 /// Longest block (visible characters) read as a call to action or a notice.
@@ -222,22 +263,6 @@ const BLOCKS: &[&str] = &["p", "li", "ul", "ol", "dl", "div", "section", "table"
 /// most of its text is link text.
 const MAX_LINK_DENSITY: f64 = 0.5;
 
-/// Whether the block of `chars` visible characters is mostly links.
-fn is_link_list(node: &NodeRef, chars: usize) -> bool {
-    if chars == 0 {
-        return false;
-    }
-    let linked: usize = node
-        .descendants_it()
-        .filter(|n| {
-            n.node_name()
-                .is_some_and(|name| name.eq_ignore_ascii_case("a"))
-        })
-        .map(|a| visible_chars(&a))
-        .sum();
-    linked as f64 > MAX_LINK_DENSITY * chars as f64
-}
-
 /// Prefixes of class names that state a property of the element ("no_caption",
 /// "has-comments", "is-hidden-sm") rather than name what it is.
 const STATE_PREFIXES: &[&str] = &["no-", "no_", "has-", "has_", "with-", "with_", "is-", "is_"];
@@ -255,9 +280,9 @@ pub(super) fn has_boilerplate_name(node: &NodeRef) -> bool {
     })
 }
 
-/// Characters of the node's text that are not white space.
-fn visible_chars(node: &NodeRef) -> usize {
-    node.text().chars().filter(|c| !c.is_whitespace()).count()
+/// Characters of `text` that are not white space.
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 #[cfg(test)]

@@ -79,9 +79,9 @@ pub fn collect(page: &Document) -> Leads {
         };
         let name = name.to_ascii_lowercase();
         if matches!(name.as_str(), "p" | "h2" | "h3" | "h4" | "li") {
-            let text = normalise(&block_text(&node));
-            if text.chars().count() >= KEY_CHARS {
-                leads.paragraphs.entry(key(&text)).or_insert(position);
+            let (start, _) = text_prefix(&node, KEY_CHARS);
+            if start.chars().count() >= KEY_CHARS {
+                leads.paragraphs.entry(key(&start)).or_insert(position);
             }
         }
         if matches!(
@@ -129,6 +129,10 @@ fn names_a_lead(node: &NodeRef) -> bool {
 
 /// The candidate's text, if it reads as a lead paragraph.
 fn lead_text(node: &NodeRef) -> Option<String> {
+    // Longer than a lead: no need to look further (nor through a large subtree).
+    if !text_prefix(node, MAX_LEAD_CHARS).1 {
+        return None;
+    }
     // A picture's caption or a media block ("lead-asset", "lead-video") is not
     // the lead paragraph, nor is a teaser that promotes another article.
     let is_media = |n: &NodeRef| {
@@ -160,6 +164,26 @@ fn lead_text(node: &NodeRef) -> Option<String> {
         .sum();
     (linked as f64 <= MAX_LEAD_LINK_DENSITY * chars as f64).then(|| text.to_owned())
 }
+
+/// The node's text (white space collapsed) up to a little past `limit` visible
+/// characters, and whether that is all of it. Walks only as far as it needs, so
+/// checking the start of every paragraph stays linear in the page's size.
+fn text_prefix(node: &NodeRef, limit: usize) -> (String, bool) {
+    let mut raw = String::new();
+    let mut visible = 0;
+    for text in node.descendants_it().filter(|d| d.is_text()) {
+        let text = text.text();
+        visible += text.chars().filter(|c| !c.is_whitespace()).count();
+        raw.push_str(&text);
+        if visible > limit {
+            return (normalise(&raw.replace(INVISIBLE, "")), false);
+        }
+    }
+    (normalise(&raw.replace(INVISIBLE, "")), true)
+}
+
+/// Characters the text rendering drops (soft hyphen, zero-width space, BOM).
+const INVISIBLE: [char; 3] = ['\u{ad}', '\u{200b}', '\u{feff}'];
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
