@@ -111,7 +111,7 @@ struct Size {
 /// The [`Size`] of every node under `root`, computed bottom-up in one pass, so
 /// the filter stays linear however deep the article nests.
 fn measure(root: &NodeRef) -> HashMap<NodeId, Size> {
-    let nodes: Vec<NodeRef> = std::iter::once(root.clone())
+    let nodes: Vec<NodeRef> = std::iter::once(*root)
         .chain(root.descendants_it())
         .collect();
     let mut sizes: HashMap<NodeId, Size> = HashMap::with_capacity(nodes.len());
