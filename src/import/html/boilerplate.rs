@@ -269,6 +269,10 @@ const MAX_LINK_DENSITY: f64 = 0.7;
 /// "has-comments", "is-hidden-sm") rather than name what it is.
 const STATE_PREFIXES: &[&str] = &["no-", "no_", "has-", "has_", "with-", "with_", "is-", "is_"];
 
+/// Short names that only name a boilerplate block as a whole word of a class or
+/// id ("menu-item", "main-nav"), not inside another ("CtxtMenu", "canvas").
+const BOILERPLATE_WORDS: &[&str] = &["menu", "nav", "navbar", "navigation"];
+
 /// An `id` of this many words or more is a slug of the section's heading
 /// ("sharing-with-a-single-developer"), not the name of a kind of block.
 const SLUG_WORDS: usize = 4;
@@ -284,7 +288,12 @@ pub(super) fn has_boilerplate_name(node: &NodeRef) -> bool {
                 .split_ascii_whitespace()
                 .filter(|token| !STATE_PREFIXES.iter().any(|p| token.starts_with(p)))
                 .filter(|token| *attr == "class" || !id_is_slug(token))
-                .any(|token| BOILERPLATE_NAMES.iter().any(|w| token.contains(w)))
+                .any(|token| {
+                    BOILERPLATE_NAMES.iter().any(|w| token.contains(w))
+                        || token
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|word| BOILERPLATE_WORDS.contains(&word))
+                })
         })
     })
 }
@@ -333,6 +342,20 @@ mod tests {
         ] {
             assert!(!text.contains(gone), "{gone} kept in {text}");
         }
+    }
+
+    #[test]
+    fn names_inside_words_and_heading_slugs_are_not_boilerplate() {
+        let html = format!(
+            "<div>{BODY}<div id='sharing-with-a-single-developer'><h2>Sharing with one \
+             developer</h2><p>Push and pull draft changesets.</p></div>\
+             <p>Solve <span class='MathJax CtxtMenu_Attached_0'>x = 2</span> now.</p>\
+             <ul><li class='menu-item'><a href=/>Home</a></li></ul>{BODY}</div>"
+        );
+        let text = cleaned(&html);
+        assert!(text.contains("Push and pull draft changesets."), "{text}");
+        assert!(text.contains("Solve x = 2 now."), "{text}");
+        assert!(!text.contains("Home"), "{text}");
     }
 
     #[test]
