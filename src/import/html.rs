@@ -1,15 +1,28 @@
 //! Web pages saved from a browser: the article body, without navigation, ads or comments.
 //!
-//! The body is found with `dom_smoothie`, a port of Firefox's Readability.js. Its HTML
-//! is turned into text by [`block_text`], which keeps the structure an analyst reads:
-//! paragraphs, headings, captions and quotes are paragraphs (one blank line between
-//! them), list items and table rows one per line, `<br>` a line break.
+//! 1. The page's nesting is capped ([`depth`]) so that parsing and extraction stay
+//!    linear in its size, however deep a hostile page nests.
+//! 2. The body is found with `dom_smoothie`, a port of Firefox's Readability.js.
+//! 3. Boilerplate that Readability keeps inside the body (captions and credits,
+//!    share bars, related-article and newsletter blocks, comments, author boxes,
+//!    calls to action) is removed by general signals ([`boilerplate`]).
+//! 4. The lead paragraph Readability drops from the article's header is put back
+//!    ([`lead`]).
+//! 5. The HTML is turned into text by [`block_text`], which keeps the structure an
+//!    analyst reads: paragraphs, headings and quotes are paragraphs (one blank line
+//!    between them), list items and table rows one per line, `<br>` a line break.
 //!
 //! Extractor choice: on the 130 pages of Readability.js' test suite, dom_smoothie
 //! scores a bag-of-words F1 of 0.9995 against Readability.js' own bodies, and
 //! `rs-trafilatura` 0.2.2 scores 0.923 (it nearly misses some bodies: `qq` 0.02,
 //! `nytimes-5` 0.29). The reference favours a Readability port, but the trafilatura
-//! failures are real losses of article text, so we stay with dom_smoothie.
+//! failures are real losses of article text, so we stay with dom_smoothie and
+//! add steps 3 and 4. On the 200 pages of trafilatura's evaluation set, whose
+//! must-have and must-not-have snippets were chosen by people, they take the
+//! importer from precision 0.847 / recall 0.940 / F1 0.891 to 0.925 / 0.947 / 0.936
+//! (trafilatura itself: 0.895 / 0.942 / 0.918). Against Readability.js' bodies the
+//! mean F1 falls to 0.990, the price of dropping what Readability.js keeps:
+//! captions, "Related:" links and comments.
 
 mod boilerplate;
 mod depth;

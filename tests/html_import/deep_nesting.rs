@@ -1,7 +1,8 @@
 //! Hostile nesting (issue 8): pages nested 100,000 levels deep import, in time
 //! proportional to their size (see `benches/html_import.rs` for the timings), with
-//! their text. The pages are generated here rather than committed: each is
-//! megabytes of repeated tags.
+//! their text. These pages are generated here rather than committed (each is
+//! megabytes of repeated tags); `tests/fixtures/hostile/deep-mixed-3k.html` is a
+//! committed one, 3,000 levels of divs, tables, lists, inline markup and quotes.
 
 use dossier::import::import_bytes;
 
@@ -105,4 +106,19 @@ fn deep_quotes_in_an_article_keep_the_article() {
     page.push_str("</div></body></html>");
     let doc = import_bytes("deep-quote-50k.html", page.as_bytes()).expect("imports");
     assert!(doc.text().contains(&format!("4. {PARAGRAPH}")));
+}
+
+#[test]
+fn committed_deep_mixed_page() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/deep-mixed-3k.html");
+    let html = std::fs::read_to_string(path).expect("fixture");
+    let text = assert_article("deep-mixed-3k.html", &html, true);
+    // One list level in five: 600 items, each kept on a line of its own.
+    assert_eq!(text.lines().filter(|l| *l == "item").count(), 600);
+    assert!(
+        text.trim_end().ends_with("The end."),
+        "{}",
+        &text[text.len() - 200..]
+    );
 }
