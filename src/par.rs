@@ -6,7 +6,7 @@
 const MAX_THREADS: usize = 4;
 
 /// `f` applied to every item, in order, on up to as many threads as there are cores
-/// (at most [`MAX_THREADS`]), each taking a contiguous run of at least
+/// (at most `MAX_THREADS`), each taking a contiguous run of at least
 /// `min_per_thread` items; small inputs run on the calling thread alone.
 pub fn map<T: Sync, R: Send>(
     items: &[T],

@@ -1,15 +1,32 @@
 //! Web pages saved from a browser: the article body, without navigation, ads or comments.
 //!
-//! The body is found with `dom_smoothie`, a port of Firefox's Readability.js. Its HTML
-//! is turned into text by [`block_text`], which keeps the structure an analyst reads:
-//! paragraphs, headings, captions and quotes are paragraphs (one blank line between
-//! them), list items and table rows one per line, `<br>` a line break.
+//! 1. The page's nesting is capped ([`depth`]) so that parsing and extraction stay
+//!    linear in its size, however deep a hostile page nests.
+//! 2. The body is found with `dom_smoothie`, a port of Firefox's Readability.js.
+//! 3. Boilerplate that Readability keeps inside the body (captions and credits,
+//!    share bars, related-article and newsletter blocks, comments, author boxes,
+//!    calls to action) is removed by general signals ([`boilerplate`]).
+//! 4. The lead paragraph Readability drops from the article's header is put back
+//!    ([`lead`]).
+//! 5. The HTML is turned into text by [`block_text`], which keeps the structure an
+//!    analyst reads: paragraphs, headings and quotes are paragraphs (one blank line
+//!    between them), list items and table rows one per line, `<br>` a line break.
 //!
 //! Extractor choice: on the 130 pages of Readability.js' test suite, dom_smoothie
 //! scores a bag-of-words F1 of 0.9995 against Readability.js' own bodies, and
 //! `rs-trafilatura` 0.2.2 scores 0.923 (it nearly misses some bodies: `qq` 0.02,
 //! `nytimes-5` 0.29). The reference favours a Readability port, but the trafilatura
-//! failures are real losses of article text, so we stay with dom_smoothie.
+//! failures are real losses of article text, so we stay with dom_smoothie and
+//! add steps 3 and 4. On the 200 pages of trafilatura's evaluation set, whose
+//! must-have and must-not-have snippets were chosen by people, they take the
+//! importer from precision 0.847 / recall 0.940 / F1 0.891 to 0.925 / 0.947 / 0.936
+//! (trafilatura itself: 0.895 / 0.942 / 0.918). Against Readability.js' bodies the
+//! mean F1 falls to 0.990, the price of dropping what Readability.js keeps:
+//! captions, "Related:" links and comments.
+
+mod boilerplate;
+mod depth;
+mod lead;
 
 use super::{ImportError, Imported, decode_text};
 use crate::model::SourceMeta;
@@ -38,19 +55,29 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
         encoding: Some(decoded.encoding.clone()),
         ..SourceMeta::default()
     };
-    let page = Document::from(decoded.text.as_str());
+    // Parsing and scoring are quadratic in the nesting depth: bound it first.
+    let html = depth::cap_depth(&decoded.text);
+    let page = Document::from(html.as_ref());
     let page_url = canonical_url(&page);
+    let leads = lead::collect(&page);
     // The article's text comes from its HTML (see `block_text`), so dom_smoothie's
-    // own text rendering can stay the cheap raw one.
+    // own text rendering can stay the cheap raw one. Classes are kept for
+    // `remove_boilerplate` to read.
     let config = Config {
         text_mode: TextMode::Raw,
+        keep_classes: true,
         ..Config::default()
     };
     let article: Option<Article> = Readability::with_document(page, None, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let extracted = article.map(|a| {
-        let text = block_text(&Document::from(a.content.as_ref()).root());
+        let body = Document::from(a.content.as_ref());
+        boilerplate::remove_boilerplate(&body);
+        let mut text = block_text(&body.root());
+        if let Some(lead) = lead::missing_lead(&leads, &text) {
+            text = format!("{lead}\n\n{text}");
+        }
         (a, text)
     });
     let usable = extracted
@@ -69,7 +96,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
             })
         }
         extracted => {
-            let page = Document::from(decoded.text.as_str());
+            let page = Document::from(html.as_ref());
             let title = non_empty(Some(page.select("head title").text().to_string()))
                 .or_else(|| meta_content(&page, "meta[property='og:title']"))
                 .or_else(|| non_empty(Some(page.select("h1").first().text().to_string())))
@@ -77,7 +104,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
             source.url = page_url;
             source.import_note = Some(FALLBACK_NOTE.into());
             Ok(Imported {
-                text: visible_text(&decoded.text),
+                text: visible_text(&html),
                 title,
                 source,
             })
@@ -88,7 +115,7 @@ pub(super) fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportEr
 /// The text a reader sees on the whole page: `<body>` without scripts, styles and
 /// hidden elements, structured like [`block_text`].
 pub(super) fn visible_text(html: &str) -> String {
-    let page = Document::from(html);
+    let page = Document::from(depth::cap_depth(html).as_ref());
     match page.body() {
         Some(body) => block_text(&body),
         None => block_text(&page.root()),
