@@ -16,7 +16,25 @@ use dossier::model::search::{SearchOptions, find_in_project};
 use dossier::ui::RightTab;
 use std::time::Instant;
 
+/// `--open PATH`: open the project in a fresh process and report the time and
+/// memory it took, so the figures are not those of the process that generated it.
+fn open_only(path: &std::path::Path) {
+    let (rss_start, _) = common::rss_mib();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ctx = egui::Context::default();
+    let t = Instant::now();
+    let app = DossierApp::with_dirs(&ctx, vec![path.to_path_buf()], AppDirs::under(dir.path()));
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert!(app.project().annotation_count() > 0, "project opened");
+    let (rss_open, rss_peak) = common::rss_mib();
+    println!("OPEN {open_ms:.0} {rss_start:.0} {rss_open:.0} {rss_peak:.0}");
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--open") {
+        return open_only(std::path::Path::new(&args[i + 1]));
+    }
     let docs = common::arg("--docs", 10_000);
     let words = common::arg("--words", 1_000);
     let annotations = common::arg("--annotations", 100);
@@ -29,21 +47,39 @@ fn main() {
         dossier::store::save(&project, &path).expect("save");
     }
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let (rss_before, _) = common::rss_mib();
+    // Open time and memory, measured in a fresh process (median of three).
+    let mut opens: Vec<Vec<f64>> = (0..3)
+        .map(|_| {
+            let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+                .arg("--open")
+                .arg(&path)
+                .output()
+                .expect("run the open-only process");
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("OPEN "))
+                .unwrap_or_else(|| panic!("open failed: {}", String::from_utf8_lossy(&out.stderr)));
+            line.split_whitespace()
+                .skip(1)
+                .filter_map(|x| x.parse().ok())
+                .collect()
+        })
+        .collect();
+    opens.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let (open_ms, rss_before, rss_open, rss_peak) =
+        (opens[1][0], opens[1][1], opens[1][2], opens[1][3]);
 
     let ctx = egui::Context::default();
-    let t = Instant::now();
     let mut app = DossierApp::with_dirs(
         &ctx,
         vec![path.clone()],
         AppDirs::under(&dir.path().join("home")),
     );
-    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
     let total_annotations = app.project().annotation_count();
     assert_eq!(app.project().documents().len(), docs, "project opened");
     let mut time = 0.0;
     let first = common::frame(&ctx, &mut app, &mut time);
-    let (rss_open, _) = common::rss_mib();
 
     // Project-wide search: a frequent word, a rare one, case-insensitive.
     let search = |needle: &str| {
@@ -97,17 +133,17 @@ fn main() {
     let t = Instant::now();
     assert!(app.save_to(&path), "saved");
     let save_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let (rss_end, rss_peak) = common::rss_mib();
 
     println!(
         "corpus benchmark: {docs} documents × {words} words, {total_annotations} annotations, \
          {entities} entities, file {:.0} MiB, 1280×820 window, {runs} runs each",
         bytes as f64 / 1048576.0
     );
-    println!("open (load + validate + app state):     {open_ms:.0} ms   [goal ≤ 2000 ms]");
     println!(
-        "RSS: {rss_before:.0} MiB before opening, {rss_open:.0} MiB open, {rss_end:.0} MiB at the end, \
-         peak {rss_peak:.0} MiB   [goal ≤ 1536 MiB]"
+        "open in a fresh process (load + validate + app state): {open_ms:.0} ms   [goal ≤ 2000 ms]"
+    );
+    println!(
+        "RSS of that process: {rss_before:.0} MiB at start, {rss_open:.0} MiB open, peak {rss_peak:.0} MiB   [goal ≤ 1536 MiB]"
     );
     println!("first frame:                            {first:.1} ms");
     println!(

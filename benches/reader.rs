@@ -41,6 +41,16 @@ fn main() {
     let mut time = 0.0;
 
     let first = common::frame(&ctx, &mut app, &mut time);
+    // `--profile-tab N`: only N frames of the entities tab, for a profiler.
+    let profile = common::arg("--profile-tab", 0);
+    if profile > 0 {
+        app.view.right.tab = dossier::ui::RightTab::Entities;
+        let t: Vec<f64> = (0..profile)
+            .map(|_| common::frame(&ctx, &mut app, &mut time))
+            .collect();
+        println!("entities tab: median {:.2} ms", common::median(t));
+        return;
+    }
     assert!(
         !app.view.center.reader.visible_ranges().is_empty(),
         "the reader drew paragraphs"

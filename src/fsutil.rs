@@ -58,9 +58,56 @@ pub struct ReadFile {
 /// Reads the regular file at `path` (symbolic links followed), refusing anything else
 /// and anything larger than `max` bytes without reading it.
 pub fn read_regular_file(path: &Path, max: u64) -> Result<ReadFile, ReadError> {
-    let shown = || path.display().to_string();
+    let (file, metadata) = open_regular_file(path, max)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // One byte more than allowed tells a file that grew past the limit from one at it.
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| ReadError::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
+    check_size(bytes.len() as u64, max, path)?;
+    Ok(ReadFile { bytes, metadata })
+}
+
+/// Reads the regular file at `path` (at most `max` bytes, checked like
+/// [`read_regular_file`]) in chunks handed to `each`, without holding it all in
+/// memory; returns its metadata.
+pub fn read_chunks(
+    path: &Path,
+    max: u64,
+    mut each: impl FnMut(&[u8]),
+) -> Result<Metadata, ReadError> {
+    let (file, metadata) = open_regular_file(path, max)?;
     let io = |error| ReadError::Io {
-        path: shown(),
+        path: path.display().to_string(),
+        error,
+    };
+    let mut reader = file.take(max.saturating_add(1));
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                total += n as u64;
+                each(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    check_size(total, max, path)?;
+    Ok(metadata)
+}
+
+/// Opens the regular file at `path` for reading, refusing anything else (a FIFO, a
+/// device, a folder) and anything larger than `max`, both before and after opening
+/// (the path may be swapped between the look and the open).
+fn open_regular_file(path: &Path, max: u64) -> Result<(File, Metadata), ReadError> {
+    let io = |error| ReadError::Io {
+        path: path.display().to_string(),
         error,
     };
     // Look before opening: opening a FIFO for reading blocks until a writer appears.
@@ -68,17 +115,10 @@ pub fn read_regular_file(path: &Path, max: u64) -> Result<ReadFile, ReadError> {
     check_kind(&before, path)?;
     check_size(before.len(), max, path)?;
     let file = open_nonblocking(path, false).map_err(io)?;
-    // The path may have been swapped between the look and the open: check the handle.
     let metadata = file.metadata().map_err(io)?;
     check_kind(&metadata, path)?;
     check_size(metadata.len(), max, path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    // One byte more than allowed tells a file that grew past the limit from one at it.
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    check_size(bytes.len() as u64, max, path)?;
-    Ok(ReadFile { bytes, metadata })
+    Ok((file, metadata))
 }
 
 /// Reads at most `max` bytes of the regular file at `path`; see [`read_regular_file`].

@@ -20,7 +20,9 @@ pub use annotation::{Annotation, CONTEXT_CHARS, ClaimStatus, context, now};
 pub use annotations::{Annotations, SpanKey};
 pub use document::{Document, SourceMeta};
 pub use entity::{Entity, Relation, RelationKind, Target};
-pub use ids::{AnnotationId, DocumentId, EntityId, ProjectId, RelationId};
+pub use ids::{
+    AnnotationId, DocumentId, EntityId, IdHashBuilder, IdHasher, IdMap, ProjectId, RelationId,
+};
 pub use project::Project;
 pub use tagset::{Color, TagDef, TagKind, TagSet};
 pub use validate::{InvariantError, Violation};

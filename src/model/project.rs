@@ -3,9 +3,8 @@
 use super::Annotation;
 use super::document::Document;
 use super::entity::{Entity, Relation, RelationKind};
-use super::ids::{AnnotationId, DocumentId, EntityId, ProjectId};
+use super::ids::{AnnotationId, DocumentId, EntityId, IdMap, ProjectId};
 use super::tagset::TagSet;
-use std::collections::HashMap;
 
 /// Lookups derived from the data, kept in step by the mutation methods below, so
 /// that an edit in a project of a million annotations costs what it touches, not
@@ -13,17 +12,19 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 struct ProjectIndex {
     /// Which document holds each annotation.
-    annotation_doc: HashMap<AnnotationId, DocumentId>,
+    annotation_doc: IdMap<AnnotationId, DocumentId>,
     /// Where each entity is in the list.
-    entity_at: HashMap<EntityId, usize>,
+    entity_at: IdMap<EntityId, usize>,
     /// How many annotations mention each entity (entities without mentions absent).
-    mentions: HashMap<EntityId, usize>,
+    mentions: IdMap<EntityId, usize>,
 }
 
 impl ProjectIndex {
     fn build(documents: &[Document], entities: &[Entity]) -> Self {
+        let annotations = documents.iter().map(|d| d.annotations().len()).sum();
         let mut index = Self {
-            entity_at: HashMap::with_capacity(entities.len()),
+            annotation_doc: IdMap::with_capacity_and_hasher(annotations, Default::default()),
+            entity_at: IdMap::with_capacity_and_hasher(entities.len(), Default::default()),
             ..Self::default()
         };
         index.reindex_entities(entities);

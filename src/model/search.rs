@@ -30,14 +30,13 @@ pub fn find_in_project(
     needle: &str,
     opts: SearchOptions,
 ) -> Vec<(DocumentId, Vec<(usize, usize)>)> {
-    project
-        .documents()
-        .iter()
-        .filter_map(|doc| {
-            let hits = find_in_document(doc, needle, opts);
-            (!hits.is_empty()).then_some((doc.id, hits))
-        })
-        .collect()
+    // Documents are searched in parallel (a corpus holds thousands).
+    crate::par::map(project.documents(), 32, |doc| {
+        (doc.id, find_in_document(doc, needle, opts))
+    })
+    .into_iter()
+    .filter(|(_, hits)| !hits.is_empty())
+    .collect()
 }
 
 /// A hit with `n` chars of context on each side, on one line: `…before[hit]after…`.
@@ -64,31 +63,12 @@ pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize
         return hits;
     };
     let pattern_chars = pattern.len();
-    // ASCII first chars have no non-ASCII upper-case forms but the Kelvin sign.
-    let ascii_first = (first.is_ascii() && first != 'k').then(|| {
-        let b = first as u8;
-        (b, b.to_ascii_uppercase())
-    });
+    let mut candidates = Candidates::new(needle, first, opts.case_sensitive);
     let mut counted_byte = 0;
     let mut counted_chars = 0;
     let mut from = 0;
     while from < text.len() {
-        let candidate = if opts.case_sensitive {
-            text.get(from..)
-                .and_then(|t| t.find(needle))
-                .map(|b| from + b)
-        } else if let Some((lower, upper)) = ascii_first {
-            text.as_bytes()
-                .get(from..)
-                .and_then(|t| t.iter().position(|&x| x == lower || x == upper))
-                .map(|b| from + b)
-        } else {
-            text.get(from..).and_then(|t| {
-                t.char_indices()
-                    .find(|&(_, c)| fold(c) == first)
-                    .map(|(b, _)| from + b)
-            })
-        };
+        let candidate = candidates.next(text.as_bytes(), from);
         let Some(start) = candidate else {
             break;
         };
@@ -117,6 +97,89 @@ pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize
         }
     }
     hits
+}
+
+/// Where a match may start: the byte offsets of the needle (matching case) or of
+/// any char that folds to its first char (any case), found with SIMD searches.
+// One per search, on the stack: the size difference of the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+enum Candidates {
+    /// The needle itself.
+    Exact(memchr::memmem::Finder<'static>),
+    /// An ASCII first letter in either case.
+    AsciiPair(u8, u8),
+    /// Every char folding to a non-ASCII first char, each with where it was last
+    /// found (`None`: not searched yet; `Some(None)`: no more), so the text is
+    /// scanned once per variant.
+    Variants(Vec<(memchr::memmem::Finder<'static>, Option<Option<usize>>)>),
+}
+
+impl Candidates {
+    fn new(needle: &str, first: char, case_sensitive: bool) -> Self {
+        if case_sensitive {
+            return Self::Exact(memchr::memmem::Finder::new(needle.as_bytes()).into_owned());
+        }
+        // ASCII first chars have no non-ASCII forms folding to them but the Kelvin sign.
+        if first.is_ascii() && first != 'k' {
+            let b = first as u8;
+            return Self::AsciiPair(b, b.to_ascii_uppercase());
+        }
+        let finders = variants_of(first)
+            .into_iter()
+            .map(|c| {
+                let mut buf = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buf).as_bytes();
+                (memchr::memmem::Finder::new(bytes).into_owned(), None)
+            })
+            .collect();
+        Self::Variants(finders)
+    }
+
+    /// The first candidate at or after byte `from`.
+    fn next(&mut self, text: &[u8], from: usize) -> Option<usize> {
+        let rest = text.get(from..)?;
+        match self {
+            Self::Exact(f) => f.find(rest).map(|b| from + b),
+            Self::AsciiPair(a, b) => memchr::memchr2(*a, *b, rest).map(|x| from + x),
+            Self::Variants(finders) => {
+                for (finder, next) in finders.iter_mut() {
+                    let stale = match next {
+                        None => true,
+                        Some(Some(n)) => *n < from,
+                        Some(None) => false,
+                    };
+                    if stale {
+                        *next = Some(finder.find(rest).map(|b| from + b));
+                    }
+                }
+                finders.iter().filter_map(|(_, n)| n.flatten()).min()
+            }
+        }
+    }
+}
+
+/// Every char that [`fold`]s to `folded` (itself included when it folds to itself).
+fn variants_of(folded: char) -> Vec<char> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    // The chars that fold to another char, grouped by what they fold to: about 1,400
+    // of the 1,114,112, built once on the first search that needs it.
+    static FOLDED_FROM: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    let table = FOLDED_FROM.get_or_init(|| {
+        let mut t: HashMap<char, Vec<char>> = HashMap::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let f = fold(c);
+            if f != c {
+                t.entry(f).or_default().push(c);
+            }
+        }
+        t
+    });
+    let mut out: Vec<char> = table.get(&folded).cloned().unwrap_or_default();
+    if fold(folded) == folded {
+        out.push(folded);
+    }
+    out
 }
 
 /// A char lower-cased when that gives exactly one char; final sigma reads as sigma.
@@ -231,6 +294,16 @@ mod tests {
             .filter(|&c| !c.is_ascii() && fold(c).is_ascii())
             .collect();
         assert_eq!(odd, vec!['\u{212A}']);
+    }
+
+    #[test]
+    fn every_char_is_a_candidate_for_what_it_folds_to() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).step_by(7) {
+            assert!(variants_of(fold(c)).contains(&c), "{c:?}");
+        }
+        let d = doc("ΣΟΦΊΑ σοφία ΌΣΟΣ όσος");
+        assert_eq!(hit_texts(&d, "σοφία", CI), vec!["ΣΟΦΊΑ", "σοφία"]);
+        assert_eq!(hit_texts(&d, "ΌΣΟΣ", CI), vec!["ΌΣΟΣ", "όσος"]);
     }
 
     #[test]

@@ -65,7 +65,7 @@ where
             Outcome::Save(project, value) => (project, value),
         };
         let text = super::to_loadable_ron(&project, &shown, MAX_PROJECT_BYTES)?;
-        if stamp.describes(text.as_bytes()) {
+        if stamp.describes_parts(text.parts()) {
             return Ok(Edited {
                 value,
                 written: false,

@@ -97,6 +97,6 @@ impl ProjectFile {
 
 /// Serialises a project in canonical form: 4-space indent, `\n` line endings, one
 /// text line, annotation, tag, entity or relation per line, a trailing newline.
-pub(super) fn write(project: &Project) -> Result<String, StoreError> {
+pub(super) fn write(project: &Project) -> Result<super::Serialized, StoreError> {
     super::writer::write(project)
 }

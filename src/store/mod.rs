@@ -26,11 +26,12 @@ pub use edit::{Edited, Outcome, edit};
 pub use format::{CURRENT_VERSION, FORMAT_NAME};
 pub use lock::LOCK_WAIT;
 pub use stamp::FileStamp;
+pub use writer::Serialized;
 
 use crate::fsutil::{self, ReadError, Size};
 use crate::model::{InvariantError, Project};
 use std::fs::Metadata;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::Path;
 
 /// The largest project file Dossier reads: far above a library of books, far below
@@ -230,12 +231,12 @@ pub fn from_ron(text: &str, path: &str) -> Result<Project, StoreError> {
 
 /// The canonical RON text of a project (what [`save`] writes).
 pub fn to_ron(project: &Project) -> Result<String, StoreError> {
-    format::write(project)
+    format::write(project).map(Serialized::into_string)
 }
 
 /// The canonical text of a project that the loader will accept, or why not: the
 /// project is validated and the size checked, so nothing unloadable is ever written.
-fn to_loadable_ron(project: &Project, path: &str, max: u64) -> Result<String, StoreError> {
+fn to_loadable_ron(project: &Project, path: &str, max: u64) -> Result<Serialized, StoreError> {
     let unloadable = |reason: String| StoreError::Unloadable {
         path: path.to_owned(),
         reason,
@@ -243,7 +244,7 @@ fn to_loadable_ron(project: &Project, path: &str, max: u64) -> Result<String, St
     project
         .validate()
         .map_err(|e| unloadable(format!("the project is not consistent: {e}")))?;
-    let text = to_ron(project)?;
+    let text = format::write(project)?;
     // The writer's layout has a fixed depth (6 levels, below `RECURSION_LIMIT`) and
     // escapes every string the reader could misread, so size is what remains.
     let size = text.len() as u64;
@@ -278,7 +279,7 @@ pub fn save_if_unchanged(
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, StoreError> {
     let (text, written) = save_locked(project, path, expected)?;
-    Ok(FileStamp::new(text.as_bytes(), &written))
+    Ok(FileStamp::of_parts(text.parts(), &written))
 }
 
 /// [`save_if_unchanged`] without the stamp: the text written and its file's metadata.
@@ -286,7 +287,7 @@ fn save_locked(
     project: &Project,
     path: &Path,
     expected: Option<&FileStamp>,
-) -> Result<(String, Metadata), StoreError> {
+) -> Result<(Serialized, Metadata), StoreError> {
     let shown = path.display().to_string();
     let text = to_loadable_ron(project, &shown, MAX_PROJECT_BYTES)?;
     let target = resolve_links(path).map_err(|error| StoreError::Io {
@@ -304,8 +305,8 @@ fn save_locked(
 pub fn create_new(project: &Project, path: &Path) -> Result<FileStamp, StoreError> {
     let shown = path.display().to_string();
     let text = to_loadable_ron(project, &shown, MAX_PROJECT_BYTES)?;
-    match atomic::create_exclusive(path, |f| f.write_all(text.as_bytes())) {
-        Ok(written) => Ok(FileStamp::new(text.as_bytes(), &written)),
+    match atomic::create_exclusive(path, |f| text.write_to(f)) {
+        Ok(written) => Ok(FileStamp::of_parts(text.parts(), &written)),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists(shown)),
         Err(error) => Err(StoreError::Io { path: shown, error }),
     }
@@ -332,7 +333,7 @@ fn refuse_unwritable(existing: &Metadata, shown: &str) -> Result<(), StoreError>
 /// the one `expected` describes; returns the new file's metadata.
 fn write_checked(
     target: &Path,
-    text: &str,
+    text: &Serialized,
     expected: Option<&FileStamp>,
     shown: &str,
 ) -> Result<Metadata, StoreError> {
@@ -349,7 +350,7 @@ fn write_checked(
         None => Ok(()),
         Some(expected) => unchanged(target, expected, shown),
     };
-    atomic::replace(target, |f| f.write_all(text.as_bytes()), check).map_err(|e| match e {
+    atomic::replace(target, |f| text.write_to(f), check).map_err(|e| match e {
         atomic::ReplaceError::Io(error) => io(error),
         atomic::ReplaceError::Refused(e) => e,
     })
@@ -361,8 +362,8 @@ fn unchanged(target: &Path, expected: &FileStamp, shown: &str) -> Result<(), Sto
         path: shown.to_owned(),
         what,
     };
-    let now = match fsutil::read_regular_file(target, MAX_PROJECT_BYTES) {
-        Ok(file) => FileStamp::new(&file.bytes, &file.metadata),
+    let now = match FileStamp::of_file(target, MAX_PROJECT_BYTES) {
+        Ok(stamp) => stamp,
         Err(ReadError::Io { error, .. }) if error.kind() == io::ErrorKind::NotFound => {
             return Err(changed("it was deleted or moved away"));
         }

@@ -28,6 +28,32 @@ impl FileStamp {
         }
     }
 
+    /// The stamp of a text written in parts, just written to a file with `metadata`.
+    pub fn of_parts<'a>(parts: impl Iterator<Item = &'a [u8]>, metadata: &Metadata) -> Self {
+        let (len, hash) = hash_parts(parts);
+        Self {
+            len,
+            modified: metadata.modified().ok(),
+            hash,
+        }
+    }
+
+    /// The stamp of the regular file at `path` as it is now, read in chunks (a file
+    /// larger than `max` is refused, like every read of the store).
+    pub fn of_file(path: &std::path::Path, max: u64) -> Result<Self, crate::fsutil::ReadError> {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0u64;
+        let metadata = crate::fsutil::read_chunks(path, max, |chunk| {
+            len += chunk.len() as u64;
+            hasher.update(chunk);
+        })?;
+        Ok(Self {
+            len,
+            modified: metadata.modified().ok(),
+            hash: hasher.digest128(),
+        })
+    }
+
     /// The file's size in bytes.
     pub fn len(&self) -> u64 {
         self.len
@@ -48,6 +74,11 @@ impl FileStamp {
     /// Whether `bytes` are exactly the contents this stamp was taken of.
     pub fn describes(&self, bytes: &[u8]) -> bool {
         self.len == bytes.len() as u64 && self.hash == hash(bytes)
+    }
+
+    /// Whether a text written in parts is exactly the contents this stamp was taken of.
+    pub fn describes_parts<'a>(&self, parts: impl Iterator<Item = &'a [u8]>) -> bool {
+        (self.len, self.hash) == hash_parts(parts)
     }
 
     /// A short description of what differs from `other`, for messages.
@@ -75,4 +106,15 @@ impl std::fmt::Debug for FileStamp {
 /// The 128-bit xxh3 of some bytes.
 fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The length and 128-bit xxh3 of the concatenation of `parts`.
+fn hash_parts<'a>(parts: impl Iterator<Item = &'a [u8]>) -> (u64, u128) {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut len = 0u64;
+    for p in parts {
+        len += p.len() as u64;
+        hasher.update(p);
+    }
+    (len, hasher.digest128())
 }

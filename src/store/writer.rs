@@ -16,6 +16,16 @@ use std::fmt::Write as _;
 /// Appends `s` as a RON string literal: quotes, backslashes and control characters
 /// escaped, everything else written as is (UTF-8).
 pub(super) fn push_str_lit(out: &mut String, s: &str) {
+    // Most strings need no escape at all: no quote, backslash, C0 control or DEL,
+    // and no 0xC2 byte (the lead byte of the C1 controls, U+0080–U+009F).
+    if s.bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2)
+    {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     out.push('"');
     let mut last = 0;
     for (i, c) in s.char_indices() {
@@ -88,10 +98,14 @@ fn annotation(out: &mut String, a: &Annotation) {
         modified,
     } = a;
     out.push_str("                (id: \"");
-    let _ = write!(out, "{id}");
+    push_uuid(out, &id.0);
     out.push_str("\", tag: ");
     push_str_lit(out, tag);
-    let _ = write!(out, ", start: {start}, end: {end}, quote: ");
+    out.push_str(", start: ");
+    push_usize(out, *start);
+    out.push_str(", end: ");
+    push_usize(out, *end);
+    out.push_str(", quote: ");
     push_str_lit(out, quote);
     out.push_str(", prefix: ");
     push_str_lit(out, prefix);
@@ -102,7 +116,9 @@ fn annotation(out: &mut String, a: &Annotation) {
         push_str_lit(out, note);
     }
     if let Some(e) = entity {
-        let _ = write!(out, ", entity: Some(\"{e}\")");
+        out.push_str(", entity: Some(\"");
+        push_uuid(out, &e.0);
+        out.push_str("\")");
     }
     if let Some(s) = status {
         let _ = write!(out, ", status: Some({s:?})");
@@ -111,12 +127,61 @@ fn annotation(out: &mut String, a: &Annotation) {
         out.push_str(", author: ");
         push_str_lit(out, author);
     }
-    let _ = writeln!(
-        out,
-        ", created: \"{}\", modified: \"{}\"),",
-        created.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        modified.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    );
+    out.push_str(", created: \"");
+    push_time(out, created);
+    out.push_str("\", modified: \"");
+    push_time(out, modified);
+    out.push_str("\"),\n");
+}
+
+/// Appends a UUID in its hyphenated lower-case form.
+fn push_uuid(out: &mut String, id: &uuid::Uuid) {
+    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    out.push_str(id.hyphenated().encode_lower(&mut buf));
+}
+
+/// Appends a number in decimal.
+fn push_usize(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.extend(buf[at..].iter().map(|&b| b as char));
+}
+
+/// Appends a time as RFC 3339 (`2026-11-29T04:58:33Z`, fractions of a second only
+/// when there are any), as chrono's `to_rfc3339_opts(AutoSi, true)` writes it.
+fn push_time(out: &mut String, t: &chrono::DateTime<chrono::Utc>) {
+    use chrono::{Datelike as _, Timelike as _};
+    let year = t.year();
+    if t.nanosecond() != 0 || !(0..=9999).contains(&year) {
+        out.push_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        return;
+    }
+    let two = |out: &mut String, n: u32| {
+        out.push((b'0' + (n / 10) as u8) as char);
+        out.push((b'0' + (n % 10) as u8) as char);
+    };
+    two(out, year as u32 / 100);
+    two(out, year as u32 % 100);
+    out.push('-');
+    two(out, t.month());
+    out.push('-');
+    two(out, t.day());
+    out.push('T');
+    two(out, t.hour());
+    out.push(':');
+    two(out, t.minute());
+    out.push(':');
+    two(out, t.second());
+    out.push('Z');
 }
 
 fn document(out: &mut String, d: &Document) -> Result<(), StoreError> {
@@ -208,55 +273,129 @@ fn entity(out: &mut String, e: &Entity) {
 /// How many documents one thread writes at least (fewer are not worth a thread).
 const DOCUMENTS_PER_THREAD: usize = 64;
 
+/// A serialised project: the file's text in parts (the head, then one part per
+/// document, then the tail), so that a corpus of hundreds of megabytes is written
+/// and hashed without first being copied into one string.
+pub struct Serialized {
+    parts: Vec<String>,
+}
+
+impl std::fmt::Debug for Serialized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Serialized({} parts, {} bytes)",
+            self.parts.len(),
+            self.len()
+        )
+    }
+}
+
+impl Serialized {
+    /// The file's size in bytes.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(String::len).sum()
+    }
+
+    /// Whether the text is empty (never, for a project).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The parts, in order.
+    pub fn parts(&self) -> impl Iterator<Item = &[u8]> {
+        self.parts.iter().map(String::as_bytes)
+    }
+
+    /// Writes the whole text.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.parts().try_for_each(|p| out.write_all(p))
+    }
+
+    /// The whole text as one string.
+    pub fn into_string(self) -> String {
+        if self.parts.len() == 1 {
+            return self.parts.into_iter().next().unwrap_or_default();
+        }
+        let mut out = String::with_capacity(self.len());
+        for p in &self.parts {
+            out.push_str(p);
+        }
+        out
+    }
+}
+
 /// The whole file.
-pub(super) fn write(project: &Project) -> Result<String, StoreError> {
-    let text_bytes: usize = project
-        .documents()
-        .iter()
-        .map(|d| d.text().len() + d.char_len() / 8 + d.annotations().len() * 320)
-        .sum();
-    let mut out = String::with_capacity(text_bytes + project.entities().len() * 120 + 4096);
-    out.push_str("(\n");
-    out.push_str("    format: ");
-    push_str_lit(&mut out, FORMAT_NAME);
-    let _ = writeln!(out, ",\n    version: {CURRENT_VERSION},");
-    let _ = writeln!(out, "    id: \"{}\",", project.id);
-    out.push_str("    name: ");
-    push_str_lit(&mut out, &project.name);
-    out.push_str(",\n");
-    list(&mut out, "    ", "tags", &project.tags.tags)?;
-    list(&mut out, "    ", "relation_kinds", &project.relation_kinds)?;
+pub(super) fn write(project: &Project) -> Result<Serialized, StoreError> {
+    let mut head = String::with_capacity(project.entities().len() * 120 + 4096);
+    head.push_str("(\n");
+    head.push_str("    format: ");
+    push_str_lit(&mut head, FORMAT_NAME);
+    let _ = writeln!(head, ",\n    version: {CURRENT_VERSION},");
+    let _ = writeln!(head, "    id: \"{}\",", project.id);
+    head.push_str("    name: ");
+    push_str_lit(&mut head, &project.name);
+    head.push_str(",\n");
+    list(&mut head, "    ", "tags", &project.tags.tags)?;
+    list(&mut head, "    ", "relation_kinds", &project.relation_kinds)?;
     if project.entities().is_empty() {
-        out.push_str("    entities: [],\n");
+        head.push_str("    entities: [],\n");
     } else {
-        out.push_str("    entities: [\n");
+        head.push_str("    entities: [\n");
         for e in project.entities() {
-            entity(&mut out, e);
+            entity(&mut head, e);
         }
-        out.push_str("    ],\n");
+        head.push_str("    ],\n");
     }
-    list(&mut out, "    ", "relations", project.relations())?;
+    list(&mut head, "    ", "relations", project.relations())?;
     if project.documents().is_empty() {
-        out.push_str("    documents: [],\n");
-    } else {
-        out.push_str("    documents: [\n");
-        let parts = crate::par::map(project.documents(), DOCUMENTS_PER_THREAD, |d| {
-            let mut part = String::with_capacity(d.text().len() + d.annotations().len() * 320);
-            document(&mut part, d).map(|()| part)
-        });
-        for part in parts {
-            out.push_str(&part?);
-        }
-        out.push_str("    ],\n");
+        head.push_str("    documents: [],\n)\n");
+        return Ok(Serialized { parts: vec![head] });
     }
-    out.push_str(")\n");
-    Ok(out)
+    head.push_str("    documents: [\n");
+    let mut parts = Vec::with_capacity(project.documents().len() + 2);
+    parts.push(head);
+    for part in crate::par::map(project.documents(), DOCUMENTS_PER_THREAD, |d| {
+        let mut part = String::with_capacity(
+            d.text().len() + d.char_len() / 16 + d.annotations().len() * 300 + 512,
+        );
+        document(&mut part, d).map(|()| part)
+    }) {
+        parts.push(part?);
+    }
+    parts.push("    ],\n)\n".to_owned());
+    Ok(Serialized { parts })
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_uuids_and_times_as_the_formatters_write_them() {
+        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
+            let mut s = String::new();
+            push_usize(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        let id = uuid::Uuid::now_v7();
+        let mut s = String::new();
+        push_uuid(&mut s, &id);
+        assert_eq!(s, id.to_string());
+        for t in [
+            "2026-11-29T04:58:33Z",
+            "0001-01-01T00:00:00Z",
+            "1999-12-31T23:59:59Z",
+            "2026-11-29T04:58:33.250Z",
+            "+10000-01-01T00:00:00Z",
+        ] {
+            let t: chrono::DateTime<chrono::Utc> = t.parse().unwrap();
+            let mut s = String::new();
+            push_time(&mut s, &t);
+            assert_eq!(s, t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        }
+    }
 
     #[test]
     fn entities_are_written_as_ron_writes_them() {

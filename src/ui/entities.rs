@@ -235,9 +235,11 @@ impl EntitiesView {
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("name or alias")
-                    .desired_width((ui.available_width() - 150.0).max(60.0)),
+                    .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
             egui::ComboBox::new("entity-order", "Order")
                 .selected_text(match self.order {
                     EntityOrder::Name => "A–Z",
