@@ -100,7 +100,19 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
             let start = b % len.max(1);
             let end = (start + 1 + c % 12).min(len);
             let tag = if d % 13 == 0 { "nope" } else { pick(&tags, d)? };
-            let mut ann = Annotation::new(doc.text(), doc.char_index(), tag, start, end, "me")?;
+            let mut ann = if d % 5 == 1 && end + 2 < len {
+                // A discontinuous annotation: the range and a later one.
+                let later = (end + 1 + b % 7).min(len - 1);
+                Annotation::new_fragmented(
+                    doc.text(),
+                    doc.char_index(),
+                    tag,
+                    &[(start, end), (later, later + 1)],
+                    "me",
+                )?
+            } else {
+                Annotation::new(doc.text(), doc.char_index(), tag, start, end, "me")?
+            };
             ann.entity = pick(p.entities(), d / 7)
                 .map(|e| e.id)
                 .filter(|_| d % 3 == 0);
@@ -208,6 +220,8 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
                     from: *pick(&t, a)?,
                     to: *pick(&t, b)?,
                     note: word,
+                    author: "me".into(),
+                    modified: Some(dossier::model::now()),
                 },
                 index: Some(c % (p.relations().len() + 2)),
             }

@@ -207,6 +207,8 @@ fn removing_cascades_and_undo_restores_everything() {
                 from: Target::Annotation(cid),
                 to: Target::Entity(pid),
                 note: String::new(),
+                author: String::new(),
+                modified: None,
             },
             index: None,
         })

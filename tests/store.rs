@@ -137,6 +137,107 @@ fn the_version_1_fixture_loads_forever() {
 }
 
 #[test]
+fn a_version_1_file_saved_as_version_2_changes_only_its_version_tag_and_relation_kind_lines() {
+    // The sample project as version 1 wrote it, canonical: the migration fills in
+    // roles and nothing else; every text, annotation and entity line stays.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-canonical.ron");
+    let v1 = std::fs::read_to_string(&path).expect("read");
+    let p = store::load(&path).expect("a version-1 file loads");
+    let v2 = store::to_ron(&p).expect("ser");
+    assert_eq!(v1.lines().count(), v2.lines().count());
+    let changed: Vec<(&str, &str)> = v1.lines().zip(v2.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 7, "{changed:#?}");
+    assert_eq!(changed[0], ("    version: 1,", "    version: 2,"));
+    for (old, new) in &changed[1..] {
+        assert!(new.starts_with(old.trim_end_matches("),")), "{old} → {new}");
+        assert!(
+            new.ends_with("role: Some(Person)),")
+                || new.ends_with("role: Some(Event)),")
+                || new.contains("role: Some("),
+            "{new}"
+        );
+    }
+    // And it reads back as the same project.
+    assert_eq!(store::from_ron(&v2, "v2.ron").expect("load"), p);
+}
+
+#[test]
+fn a_discontinuous_annotation_round_trips_and_its_quote_is_checked() {
+    let p = sample_project();
+    let d = &p.documents()[0];
+    let fragmented =
+        Annotation::new_fragmented(d.text(), d.char_index(), "event", &[(0, 6), (37, 42)], "t")
+            .expect("two fragments");
+    assert_eq!(fragmented.quote, "Maryam … Paris");
+    assert_eq!((fragmented.start, fragmented.end), (0, 42));
+    assert!(
+        Annotation::new_fragmented(d.text(), d.char_index(), "event", &[(0, 6), (6, 9)], "t")
+            .is_none(),
+        "touching fragments"
+    );
+    assert!(
+        Annotation::new_fragmented(d.text(), d.char_index(), "event", &[(5, 9), (0, 3)], "t")
+            .is_none(),
+        "unsorted"
+    );
+    let mut editor = Editor::new(p);
+    let doc = editor.project().documents()[0].id;
+    editor
+        .apply(Command::AddAnnotation {
+            doc,
+            annotation: fragmented.clone(),
+        })
+        .expect("added");
+    let ron = store::to_ron(editor.project()).expect("ser");
+    assert!(
+        ron.contains("fragments: [(0, 6), (37, 42)], quote: \"Maryam … Paris\""),
+        "{ron}"
+    );
+    let back = load_str(&ron).expect("load");
+    assert_eq!(&back, editor.project());
+    // A quote that does not match its fragments is refused, naming the reason.
+    let broken = ron.replace("quote: \"Maryam … Paris\"", "quote: \"Maryam Paris\"");
+    let err = load_str(&broken).expect_err("quote mismatch");
+    assert!(err.to_string().contains("does not match"), "{err}");
+    let broken = ron.replace(
+        "fragments: [(0, 6), (37, 42)]",
+        "fragments: [(0, 6), (3, 42)]",
+    );
+    let err = load_str(&broken).expect_err("overlapping fragments");
+    assert!(err.to_string().contains("fragments"), "{err}");
+}
+
+#[test]
+fn the_version_2_fixture_loads_forever() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-project.ron");
+    let p = store::load(&path).expect("v2 fixture loads");
+    assert_eq!(p.name, "Version 2 fixture");
+    let d = &p.documents()[0];
+    let split = d
+        .annotations()
+        .iter()
+        .find(|a| a.is_discontinuous())
+        .expect("a discontinuous annotation");
+    assert_eq!(split.fragments, vec![(35, 43), (60, 65)]);
+    assert_eq!(split.quote, "massacre … تهران");
+    assert!(split.covers(40) && !split.covers(50) && split.covers(62));
+    let e = &p.entities()[0];
+    assert_eq!((e.author.as_str(), e.modified.is_some()), ("fixture", true));
+    assert_eq!(p.relations()[0].author, "fixture");
+    assert_eq!(
+        p.tags.role_of("person"),
+        Some(dossier::model::EntityRole::Person)
+    );
+    assert_eq!(
+        p.relation_kind(dossier::model::RelationRole::Speaker),
+        Some("said_by")
+    );
+    // It is in canonical form: saving gives the same bytes.
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(store::to_ron(&p).expect("ser"), on_disk);
+}
+
+#[test]
 fn the_sample_project_loads() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
     let p = store::load(&path).expect("sample project loads");
@@ -170,7 +271,7 @@ fn garbage_and_wrong_types_are_refused() {
     let msg = expect_parse_error("this is not ron at all {{{");
     assert!(msg.contains("test.ron:1:"), "{msg}");
     let good = store::to_ron(&sample_project()).expect("ser");
-    let wrong_type = good.replacen("version: 1,", "version: \"one\",", 1);
+    let wrong_type = good.replacen("version: 2,", "version: \"one\",", 1);
     assert!(load_str(&wrong_type).is_err());
     let bad_offset_type = good.replacen("start: 0,", "start: -4,", 1);
     assert!(load_str(&bad_offset_type).is_err());
@@ -194,7 +295,7 @@ fn deep_nesting_is_refused_not_overflowing_the_stack() {
 #[test]
 fn higher_version_is_refused_naming_both_versions() {
     let good = store::to_ron(&sample_project()).expect("ser");
-    let newer = good.replacen("version: 1,", "version: 7,", 1).replacen(
+    let newer = good.replacen("version: 2,", "version: 7,", 1).replacen(
         "name: \"Test\",",
         "name: \"Test\", future_field: 1,",
         1,
@@ -206,14 +307,14 @@ fn higher_version_is_refused_naming_both_versions() {
             err,
             StoreError::TooNew {
                 found: 7,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
         "{msg}"
     );
     assert!(
-        msg.contains("version 7") && msg.contains("up to 1"),
+        msg.contains("version 7") && msg.contains("up to 2"),
         "{msg}"
     );
 }

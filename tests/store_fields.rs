@@ -118,6 +118,8 @@ fn project(f: &Fields) -> Project {
         from: Target::Annotation(a.id),
         to: Target::Entity(entity.id),
         note: f.relation_note.clone(),
+        author: f.author.clone(),
+        modified: Some(dossier::model::now()),
     };
     let outlet = Relation {
         id: RelationId::new(),
@@ -125,6 +127,8 @@ fn project(f: &Fields) -> Project {
         from: Target::Annotation(a.id),
         to: Target::Document(doc_id),
         note: String::new(),
+        author: String::new(),
+        modified: None,
     };
     let doc = Document::with_annotations(doc_id, f.title.clone(), source, body.into(), vec![a, m]);
     let base = Project::new(f.name.clone());

@@ -8,7 +8,8 @@ use crate::agree::{self, Annotator, Breakdown};
 use crate::commands::{Command as Edit, CommandError, Editor, analyst, default_author};
 use crate::import;
 use crate::model::{
-    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, TagKind, Target,
+    Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, RelationRole,
+    TagKind, Target,
 };
 use crate::store::{self, Outcome, StoreError};
 use anyhow::{Context as _, Result, bail};
@@ -550,7 +551,6 @@ fn claim_in(args: &ClaimArgs, project: Project) -> Result<Outcome<Vec<u8>>> {
     if p.tags.get(&a.tag).map(|t| t.kind) != Some(TagKind::Claim) {
         bail!("annotation {id} is tagged `{}`, not as a claim", a.tag);
     }
-    let from = Target::Annotation(id);
     let mut commands = Vec::new();
 
     if let Some(s) = &args.status {
@@ -589,7 +589,7 @@ fn claim_in(args: &ClaimArgs, project: Project) -> Result<Outcome<Vec<u8>>> {
             continue;
         }
         about.push(e);
-        match analyst::add_relation(p, analyst::ABOUT, from, Target::Entity(e)) {
+        match analyst::add_subject(p, id, Target::Entity(e)) {
             Ok(c) => commands.push(c),
             Err(CommandError::DuplicateRelation(_)) => {}
             Err(e) => return Err(e.into()),
@@ -616,8 +616,8 @@ fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<(
         .and_then(|(_, a)| a.status)
         .map(ClaimStatus::as_str)
         .unwrap_or_default();
-    let names = |kind: &str| -> String {
-        analyst::related(p, id, kind)
+    let names = |role: RelationRole| -> String {
+        analyst::related(p, id, role)
             .into_iter()
             .map(|t| p.target_label(t))
             .collect::<Vec<_>>()
@@ -626,8 +626,8 @@ fn claim_summary(p: &Project, id: AnnotationId, out: &mut dyn Write) -> Result<(
     writeln!(
         out,
         "claim\t{id}\t{status}\t{}\t{}",
-        escape(&names(analyst::SAID_BY)),
-        escape(&names(analyst::ABOUT))
+        escape(&names(RelationRole::Speaker)),
+        escape(&names(RelationRole::Subject))
     )?;
     Ok(())
 }

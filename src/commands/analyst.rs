@@ -4,8 +4,8 @@
 
 use super::{Command, CommandError};
 use crate::model::{
-    Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId, TagKind,
-    Target, fuzzy,
+    Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId,
+    RelationRole, TagKind, Target, fuzzy,
 };
 
 /// Where an occurrence of some text is.
@@ -27,7 +27,7 @@ pub enum EntityChoice {
     /// An entity of the project.
     Existing(EntityId),
     /// A new entity, created in the same step.
-    New(Entity),
+    New(Box<Entity>),
 }
 
 /// Merges `absorb` into `keep`: `absorb`'s mentions link to `keep`, its name and
@@ -178,7 +178,7 @@ pub fn annotate_all(
         EntityChoice::New(e) => {
             let id = e.id;
             commands.push(Command::AddEntity {
-                entity: e,
+                entity: *e,
                 index: None,
             });
             Some(id)
@@ -279,21 +279,24 @@ pub fn entity_choice_for(
         _ if p.tags.get(tag).is_some_and(|t| t.kind == TagKind::Entity) => {
             match fuzzy::suggest(p, tag, text, 1).first() {
                 Some(s) => EntityChoice::Existing(s.entity),
-                None => EntityChoice::New(Entity::new(tag, clean_name(text))),
+                None => EntityChoice::New(Box::new(Entity::new(tag, clean_name(text)))),
             }
         }
         _ => EntityChoice::None,
     }
 }
 
-/// The relation kind that links a claim to who made it.
-pub const SAID_BY: &str = "said_by";
+/// The key of the project's relation kind with `role`.
+pub fn kind_for(p: &Project, role: RelationRole) -> Result<&str, CommandError> {
+    p.relation_kind(role)
+        .ok_or(CommandError::NoRelationRole(role))
+}
 
-/// The relation kind that links a claim to what it is about.
-pub const ABOUT: &str = "about";
-
-/// The targets of a claim's relations of one kind, in the project's order.
-pub fn related(p: &Project, claim: AnnotationId, kind: &str) -> Vec<Target> {
+/// The targets of a claim's relations of the kind with `role`, in the project's order.
+pub fn related(p: &Project, claim: AnnotationId, role: RelationRole) -> Vec<Target> {
+    let Some(kind) = p.relation_kind(role) else {
+        return Vec::new();
+    };
     p.relations()
         .iter()
         .filter(|r| r.kind == kind && r.from == Target::Annotation(claim))
@@ -303,7 +306,17 @@ pub fn related(p: &Project, claim: AnnotationId, kind: &str) -> Vec<Target> {
 
 /// Who made a claim: one speaker, or several for a joint statement.
 pub fn speakers(p: &Project, claim: AnnotationId) -> Vec<Target> {
-    related(p, claim, SAID_BY)
+    related(p, claim, RelationRole::Speaker)
+}
+
+/// Links a claim to something it is about (the relation kind with the subject role).
+pub fn add_subject(
+    p: &Project,
+    claim: AnnotationId,
+    subject: Target,
+) -> Result<Command, CommandError> {
+    let kind = kind_for(p, RelationRole::Subject)?;
+    add_relation(p, kind, Target::Annotation(claim), subject)
 }
 
 /// Replaces a claim's speakers (`said_by` relations) with `speakers`, keeping the
@@ -314,10 +327,11 @@ pub fn set_speakers(
     speakers: &[Target],
 ) -> Result<Command, CommandError> {
     let from = Target::Annotation(claim);
+    let kind = kind_for(p, RelationRole::Speaker)?;
     let old: Vec<&Relation> = p
         .relations()
         .iter()
-        .filter(|r| r.kind == SAID_BY && r.from == from)
+        .filter(|r| r.kind == kind && r.from == from)
         .collect();
     let mut commands: Vec<Command> = old
         .iter()
@@ -328,7 +342,7 @@ pub fn set_speakers(
     for &to in speakers {
         if !old.iter().any(|r| r.to == to) && !added.contains(&to) {
             added.push(to);
-            commands.push(Command::add_relation(SAID_BY, from, to));
+            commands.push(Command::add_relation(kind, from, to));
         }
     }
     if commands.is_empty() {
@@ -403,7 +417,7 @@ mod tests {
             e.project(),
             &occ[..1],
             "person",
-            EntityChoice::New(person),
+            EntityChoice::New(Box::new(person)),
             "me",
         )
         .expect("cmd");
@@ -434,11 +448,23 @@ mod tests {
         let b = Entity::new("person", "Mrs. Rajavi");
         let (aid, bid) = (a.id, b.id);
         let occ = occurrences(&e, doc, "Rajavi");
-        let c =
-            annotate_all(e.project(), &occ[..2], "person", EntityChoice::New(a), "me").expect("a");
+        let c = annotate_all(
+            e.project(),
+            &occ[..2],
+            "person",
+            EntityChoice::New(Box::new(a)),
+            "me",
+        )
+        .expect("a");
         e.apply(c).expect("a");
-        let c =
-            annotate_all(e.project(), &occ[2..], "person", EntityChoice::New(b), "me").expect("b");
+        let c = annotate_all(
+            e.project(),
+            &occ[2..],
+            "person",
+            EntityChoice::New(Box::new(b)),
+            "me",
+        )
+        .expect("b");
         e.apply(c).expect("b");
         let claim_occ = occurrences(&e, doc, "Raisi denied it");
         let c = annotate_all(e.project(), &claim_occ, "claim", EntityChoice::None, "me")
@@ -483,8 +509,17 @@ mod tests {
         let a = Entity::new("person", "Maryam Rajavi");
         let aid = a.id;
         let occ = occurrences(&e, doc, "Rajavi");
-        e.apply(annotate_all(e.project(), &occ, "person", EntityChoice::New(a), "me").expect("c"))
-            .expect("c");
+        e.apply(
+            annotate_all(
+                e.project(),
+                &occ,
+                "person",
+                EntityChoice::New(Box::new(a)),
+                "me",
+            )
+            .expect("c"),
+        )
+        .expect("c");
         let m = e.project().mentions(aid)[3];
         let (c, new_id) = split_mention(e.project(), m.0, m.1, None).expect("split");
         e.apply(c).expect("split");

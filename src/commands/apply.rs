@@ -235,7 +235,7 @@ fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> R
     if start >= end || end > len {
         return Err(CommandError::BadRange { start, end, len });
     }
-    if d.slice(start, end) != Some(annotation.quote.as_str()) {
+    if d.range_problem(&annotation).is_some() {
         return Err(CommandError::QuoteMismatch { start, end });
     }
     let id = annotation.id;

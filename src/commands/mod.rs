@@ -187,6 +187,9 @@ pub enum CommandError {
     /// A replacement tried to move an annotation.
     #[error("an annotation's offsets cannot be changed in place")]
     MovedAnnotation,
+    /// The project has no relation kind with this role.
+    #[error("this project has no relation kind for {0:?} (add one with that role)")]
+    NoRelationRole(crate::model::RelationRole),
     /// The same relation (kind, from, to) exists already.
     #[error("that {0} relation exists already")]
     DuplicateRelation(String),
@@ -234,6 +237,8 @@ impl Command {
                 from,
                 to,
                 note: String::new(),
+                author: String::new(),
+                modified: None,
             },
             index: None,
         }

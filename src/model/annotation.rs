@@ -49,11 +49,20 @@ impl ClaimStatus {
     }
 }
 
+/// What joins the texts of a discontinuous annotation's fragments in its quote.
+pub const FRAGMENT_JOINER: &str = " … ";
+
 /// One tagged span of a document.
 ///
 /// `start`/`end` are Unicode scalar offsets into the document's canonical text,
 /// end-exclusive. `quote`, `prefix` and `suffix` let the span be found again if the
 /// article text changes (W3C TextQuoteSelector style).
+///
+/// A discontinuous annotation ("the *Iranian* … *judiciary*") also lists its
+/// `fragments`: two or more ranges, sorted and apart, the first starting at `start`
+/// and the last ending at `end`; its quote is their texts joined by
+/// [`FRAGMENT_JOINER`]. An annotation of one range leaves `fragments` empty (and is
+/// written exactly as in version 1 of the file format).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annotation {
@@ -65,7 +74,10 @@ pub struct Annotation {
     pub start: usize,
     /// One past the last char of the span.
     pub end: usize,
-    /// The exact text of the span.
+    /// The fragments of a discontinuous annotation; empty for one range.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<(usize, usize)>,
+    /// The exact text of the span (of its fragments, joined by [`FRAGMENT_JOINER`]).
     pub quote: String,
     /// Up to [`CONTEXT_CHARS`] chars before the span.
     #[serde(default)]
@@ -113,6 +125,7 @@ impl Annotation {
             tag: tag.to_owned(),
             start,
             end,
+            fragments: Vec::new(),
             quote,
             prefix,
             suffix,
@@ -123,6 +136,44 @@ impl Annotation {
             created: now,
             modified: now,
         })
+    }
+
+    /// A discontinuous annotation over `fragments` of `text` (two or more ranges,
+    /// sorted and apart; one range gives an ordinary annotation). `None` if the
+    /// fragments are empty, overlap, touch, or leave the text.
+    pub fn new_fragmented(
+        text: &str,
+        index: &CharIndex,
+        tag: &str,
+        fragments: &[(usize, usize)],
+        author: &str,
+    ) -> Option<Self> {
+        if !fragments_are_valid(fragments, index.char_len()) {
+            return None;
+        }
+        let (start, end) = (fragments.first()?.0, fragments.last()?.1);
+        let mut a = Self::new(text, index, tag, start, end, author)?;
+        if fragments.len() > 1 {
+            a.fragments = fragments.to_vec();
+            a.quote = quote_of(text, index, fragments)?;
+        }
+        Some(a)
+    }
+
+    /// The ranges the annotation covers: its fragments, or `start..end`.
+    pub fn ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let single = self.fragments.is_empty().then_some((self.start, self.end));
+        single.into_iter().chain(self.fragments.iter().copied())
+    }
+
+    /// Whether char `c` lies in one of its ranges.
+    pub fn covers(&self, c: usize) -> bool {
+        self.ranges().any(|(s, e)| s <= c && c < e)
+    }
+
+    /// Whether it is split into fragments.
+    pub fn is_discontinuous(&self) -> bool {
+        !self.fragments.is_empty()
     }
 
     /// Length of the span in chars.
@@ -139,6 +190,27 @@ impl Annotation {
     pub fn sort_key(&self) -> (usize, usize, AnnotationId) {
         (self.start, self.end, self.id)
     }
+}
+
+/// Whether `fragments` are two or more non-empty ranges inside a text of `len`
+/// chars, sorted and apart (a gap of at least one char between neighbours), or one
+/// non-empty range.
+pub fn fragments_are_valid(fragments: &[(usize, usize)], len: usize) -> bool {
+    !fragments.is_empty()
+        && fragments.iter().all(|&(s, e)| s < e && e <= len)
+        && fragments.windows(2).all(|w| w[0].1 < w[1].0)
+}
+
+/// The quote of some fragments of `text`: their texts joined by [`FRAGMENT_JOINER`].
+pub fn quote_of(text: &str, index: &CharIndex, fragments: &[(usize, usize)]) -> Option<String> {
+    let mut quote = String::new();
+    for (i, &(s, e)) in fragments.iter().enumerate() {
+        if i > 0 {
+            quote.push_str(FRAGMENT_JOINER);
+        }
+        quote.push_str(index.slice(text, s, e)?);
+    }
+    Some(quote)
 }
 
 /// The current time, truncated to whole seconds so files stay short and diffs calm.

@@ -152,6 +152,50 @@ impl Document {
         &mut self.annotations
     }
 
+    /// Why `a`'s ranges or quote do not fit this text, or `None` when they do: its
+    /// fragments (if any) are two or more, sorted, apart, inside the text, and span
+    /// `start..end`; its quote is the text they cover.
+    pub fn range_problem(&self, a: &Annotation) -> Option<String> {
+        let index = self.char_index();
+        let len = index.char_len();
+        if a.start >= a.end || a.end > len {
+            return Some(format!(
+                "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
+                a.start, a.end
+            ));
+        }
+        let expected = if a.fragments.is_empty() {
+            index.slice(&self.text, a.start, a.end).map(str::to_owned)
+        } else {
+            let spans_outer = a.fragments.first().map(|f| f.0) == Some(a.start)
+                && a.fragments.last().map(|f| f.1) == Some(a.end);
+            if a.fragments.len() < 2
+                || !super::fragments_are_valid(&a.fragments, len)
+                || !spans_outer
+            {
+                return Some(format!(
+                    "fragments {:?} are not two or more sorted, separate ranges spanning {}..{}",
+                    a.fragments, a.start, a.end
+                ));
+            }
+            super::quote_of(&self.text, index, &a.fragments)
+        };
+        match expected {
+            Some(text) if text == a.quote => None,
+            Some(text) => Some(format!(
+                "quote {:?} does not match the text at {}..{}, which reads {:?}",
+                super::text::short(&a.quote, 60),
+                a.start,
+                a.end,
+                super::text::short(&text, 60)
+            )),
+            None => Some(format!(
+                "offsets {}..{} are not inside the text",
+                a.start, a.end
+            )),
+        }
+    }
+
     /// `start..end` without leading and trailing white space (empty when it is all white space).
     pub fn trim_span(&self, mut start: usize, mut end: usize) -> (usize, usize) {
         let index = self.char_index();

@@ -1,6 +1,7 @@
 //! Entities (people, events, …) that annotations mention, and typed relations.
 
 use super::ids::{AnnotationId, DocumentId, EntityId, RelationId};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A person, event or other thing that mentions in many documents refer to.
@@ -31,6 +32,12 @@ pub struct Entity {
     /// For events: where it happened.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
+    /// Who created or last changed it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// When it last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
 }
 
 impl Entity {
@@ -46,6 +53,8 @@ impl Entity {
             date: String::new(),
             date_iso: None,
             place: String::new(),
+            author: String::new(),
+            modified: None,
         }
     }
 }
@@ -76,6 +85,25 @@ pub struct Relation {
     /// The analyst's note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Who created or last changed it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// When it last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+}
+
+/// What a kind of relation means to Dossier, so no code depends on a kind's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RelationRole {
+    /// A claim is said by a person, an organisation or the article's outlet.
+    Speaker,
+    /// A claim is about an entity.
+    Subject,
+    /// A person or organisation took part in an event.
+    Participant,
+    /// An event happened at a place.
+    Location,
 }
 
 /// A kind of relation; the set lives in the project's tag set and can be extended.
@@ -86,21 +114,29 @@ pub struct RelationKind {
     pub key: String,
     /// Human label, e.g. "said by".
     pub label: String,
+    /// What the kind means to Dossier, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<RelationRole>,
 }
 
 impl RelationKind {
     /// The default relation kinds: said_by, about, participant_in, located_at.
     pub fn defaults() -> Vec<RelationKind> {
         [
-            ("said_by", "said by"),
-            ("about", "about"),
-            ("participant_in", "participant in"),
-            ("located_at", "located at"),
+            ("said_by", "said by", RelationRole::Speaker),
+            ("about", "about", RelationRole::Subject),
+            (
+                "participant_in",
+                "participant in",
+                RelationRole::Participant,
+            ),
+            ("located_at", "located at", RelationRole::Location),
         ]
         .into_iter()
-        .map(|(key, label)| RelationKind {
+        .map(|(key, label, role)| RelationKind {
             key: key.into(),
             label: label.into(),
+            role: Some(role),
         })
         .collect()
     }

@@ -16,13 +16,16 @@ mod tagset;
 pub mod text;
 mod validate;
 
-pub use annotation::{Annotation, CONTEXT_CHARS, ClaimStatus, context, now};
+pub use annotation::{
+    Annotation, CONTEXT_CHARS, ClaimStatus, FRAGMENT_JOINER, context, fragments_are_valid, now,
+    quote_of,
+};
 pub use annotations::{Annotations, SpanKey};
 pub use document::{Document, SourceMeta};
-pub use entity::{Entity, Relation, RelationKind, Target};
+pub use entity::{Entity, Relation, RelationKind, RelationRole, Target};
 pub use ids::{
     AnnotationId, DocumentId, EntityId, IdHashBuilder, IdHasher, IdMap, ProjectId, RelationId,
 };
 pub use project::Project;
-pub use tagset::{Color, TagDef, TagKind, TagSet};
+pub use tagset::{Color, EntityRole, TagDef, TagKind, TagSet};
 pub use validate::{InvariantError, Violation};

@@ -218,6 +218,14 @@ impl Project {
         self.index.annotation_doc.get(&id).copied()
     }
 
+    /// The key of the relation kind with this role, if the project has one.
+    pub fn relation_kind(&self, role: super::RelationRole) -> Option<&str> {
+        self.relation_kinds
+            .iter()
+            .find(|k| k.role == Some(role))
+            .map(|k| k.key.as_str())
+    }
+
     /// The human label of a relation kind (its key if the kind is unknown).
     pub fn relation_label<'a>(&'a self, kind: &'a str) -> &'a str {
         self.relation_kinds

@@ -53,6 +53,47 @@ pub enum TagKind {
     Claim,
 }
 
+/// What the entities an entity tag stands for are, which decides the fields their
+/// page offers (a person's role, an event's date and place) and the relations that
+/// make sense for them. Data, not code: a project's "Organisation" tag has the role
+/// [`EntityRole::Organisation`] whatever its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityRole {
+    /// People: have a role or affiliation; can speak.
+    Person,
+    /// Organisations, outlets, institutions: can speak.
+    Organisation,
+    /// Events: have a date and a place.
+    Event,
+    /// Places.
+    Place,
+}
+
+impl EntityRole {
+    /// All roles, in the order the tag editor offers them.
+    pub const ALL: [EntityRole; 4] = [
+        EntityRole::Person,
+        EntityRole::Organisation,
+        EntityRole::Event,
+        EntityRole::Place,
+    ];
+
+    /// Lower-case name, for the CLI and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityRole::Person => "person",
+            EntityRole::Organisation => "organisation",
+            EntityRole::Event => "event",
+            EntityRole::Place => "place",
+        }
+    }
+
+    /// Whether entities of this role can be a claim's speaker.
+    pub fn can_speak(self) -> bool {
+        matches!(self, EntityRole::Person | EntityRole::Organisation)
+    }
+}
+
 /// One tag: its stable key (used in files and the CLI), how it looks, and its shortcut.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +110,9 @@ pub struct TagDef {
     /// What the tag's annotations stand for.
     #[serde(default)]
     pub kind: TagKind,
+    /// For an entity tag: what its entities are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<EntityRole>,
 }
 
 /// The project's tags, in display order (which also gives the 1–9 shortcuts).
@@ -82,18 +126,40 @@ pub struct TagSet {
 impl Default for TagSet {
     /// Claim, Person and Event, with shortcuts C, P and E.
     fn default() -> Self {
-        let tag = |key: &str, label: &str, color: [u8; 3], key_char: char, kind| TagDef {
+        let tag = |key: &str, label: &str, color: [u8; 3], key_char: char, kind, role| TagDef {
             key: key.into(),
             label: label.into(),
             color: Color(color),
             shortcut: Some(key_char),
             kind,
+            role,
         };
         Self {
             tags: vec![
-                tag("claim", "Claim", [0xe6, 0x9f, 0x00], 'C', TagKind::Claim),
-                tag("person", "Person", [0x00, 0x72, 0xb2], 'P', TagKind::Entity),
-                tag("event", "Event", [0xcc, 0x79, 0xa7], 'E', TagKind::Entity),
+                tag(
+                    "claim",
+                    "Claim",
+                    [0xe6, 0x9f, 0x00],
+                    'C',
+                    TagKind::Claim,
+                    None,
+                ),
+                tag(
+                    "person",
+                    "Person",
+                    [0x00, 0x72, 0xb2],
+                    'P',
+                    TagKind::Entity,
+                    Some(EntityRole::Person),
+                ),
+                tag(
+                    "event",
+                    "Event",
+                    [0xcc, 0x79, 0xa7],
+                    'E',
+                    TagKind::Entity,
+                    Some(EntityRole::Event),
+                ),
             ],
         }
     }
@@ -116,6 +182,13 @@ impl TagSet {
         self.tags
             .iter()
             .find(|t| t.key.eq_ignore_ascii_case(name) || t.label.eq_ignore_ascii_case(name))
+    }
+
+    /// The role of the entities of tag `key`, if it is an entity tag with one.
+    pub fn role_of(&self, key: &str) -> Option<EntityRole> {
+        self.get(key)
+            .filter(|t| t.kind == TagKind::Entity)
+            .and_then(|t| t.role)
     }
 
     /// The tag whose shortcut letter is `c` (case-insensitive).

@@ -217,27 +217,8 @@ fn document_problems(
         if !tag_keys.contains(a.tag.as_str()) {
             push(Some(a.id), format!("unknown tag `{}`", a.tag));
         }
-        if a.start >= a.end || a.end > len {
-            push(
-                Some(a.id),
-                format!(
-                    "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
-                    a.start, a.end
-                ),
-            );
-        } else if let Some(actual) = index.slice(d.text(), a.start, a.end)
-            && actual != a.quote
-        {
-            push(
-                Some(a.id),
-                format!(
-                    "quote {:?} does not match the text at {}..{}, which reads {:?}",
-                    super::text::short(&a.quote, 60),
-                    a.start,
-                    a.end,
-                    super::text::short(actual, 60)
-                ),
-            );
+        if let Some(reason) = d.range_problem(a) {
+            push(Some(a.id), reason);
         }
         if let Some(e) = a.entity
             && !entity_ids.contains(&e)

@@ -249,6 +249,21 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
     let start = c.number()?;
     c.eat(", end: ")?;
     let end = c.number()?;
+    let mut fragments = Vec::new();
+    if c.try_eat(", fragments: [") {
+        loop {
+            c.eat("(")?;
+            let s = c.number()?;
+            c.eat(", ")?;
+            let e = c.number()?;
+            c.eat(")")?;
+            fragments.push((s, e));
+            if c.try_eat("]") {
+                break;
+            }
+            c.eat(", ")?;
+        }
+    }
     c.eat(", quote: ")?;
     let quote = c.string()?;
     c.eat(", prefix: ")?;
@@ -291,6 +306,7 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
         tag,
         start,
         end,
+        fragments,
         quote,
         prefix,
         suffix,
@@ -344,6 +360,18 @@ fn fast_entity(line: &str) -> Option<Entity> {
     } else {
         String::new()
     };
+    let author = if c.try_eat(", author: ") {
+        c.string().filter(|s| !s.is_empty())?
+    } else {
+        String::new()
+    };
+    let modified = if c.try_eat(", modified: Some(") {
+        let t = c.time()?;
+        c.eat(")")?;
+        Some(t)
+    } else {
+        None
+    };
     c.eat(")")?;
     c.done()?;
     Some(Entity {
@@ -356,6 +384,8 @@ fn fast_entity(line: &str) -> Option<Entity> {
         date,
         date_iso,
         place,
+        author,
+        modified,
     })
 }
 
@@ -489,6 +519,8 @@ mod tests {
                         from: Target::Entity(w[0].id),
                         to: Target::Entity(w[1].id),
                         note: w[0].note.clone(),
+                        author: w[0].name.clone(),
+                        modified: Some(crate::model::now()),
                     })
                     .collect();
                 let base = Project::new(name);
@@ -536,7 +568,7 @@ mod tests {
             text.replacen("    ", "  ", 1),
             text.replace("documents: [],", "documents: [ ],"),
             format!("{text}\n"),
-            text.replace("version: 1", "version: 2"),
+            text.replace("version: 2", "version: 3"),
         ] {
             assert!(
                 parse(&changed, crate::store::CURRENT_VERSION).is_none(),

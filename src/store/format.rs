@@ -1,4 +1,4 @@
-//! The current on-disk layout (version 1) and how a project is written.
+//! The current on-disk layout (version 2) and how a project is written.
 
 use super::StoreError;
 use crate::model::{
@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_NAME: &str = "dossier-project";
 
 /// The version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
-/// A project file, version 1.
+/// A project file, version 2 (version 1 reads with the same types; see `migrate`).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ProjectFile {

@@ -1,9 +1,10 @@
 //! Reading any version this build knows, and refusing newer ones.
 //!
 //! Each format change adds one step function `vN_to_vN+1` and keeps the old layout's
-//! types, so a file from any earlier version is lifted one step at a time. Version 1
-//! is the first, so there is no step yet; `tests/fixtures/v1-project.ron` keeps a
-//! version-1 file loading forever.
+//! types, so a file from any earlier version is lifted one step at a time (version 2
+//! only added optional fields, so version 1 reads with its types; `v1_to_v2` fills
+//! in what version 1 left implicit). `tests/fixtures/v1-project.ron` and
+//! `v2-project.ron` keep those versions loading forever.
 
 use super::format::{CURRENT_VERSION, FORMAT_NAME, ProjectFile};
 use super::{RECURSION_LIMIT, StoreError};
@@ -119,8 +120,19 @@ pub(super) fn parse_any_version(
             supported: CURRENT_VERSION,
         }),
         v if v == CURRENT_VERSION => full.map(lift).map_err(|e| parse_error(path, e)),
-        // Older versions get one step function each here, e.g.
-        // `1 => v1_to_v2(parse::<v1::ProjectFile>(text)?)`, chained up to the current one.
+        // Older versions: each step lifts a file one version up, chained to the current.
+        1 => {
+            // Version 2 only added optional fields, so a version-1 file reads with
+            // the current types (fast when canonical); the step fills in what
+            // version 1 left implicit.
+            let file = match super::canonical::parse(text, 1) {
+                Some(file) => file,
+                None => options()
+                    .from_str::<ProjectFile>(text)
+                    .map_err(|e| parse_error(path, e))?,
+            };
+            Ok(lift(v1_to_v2(file)))
+        }
         v => Err(StoreError::Parse {
             path: path.to_owned(),
             line: 1,
@@ -128,6 +140,38 @@ pub(super) fn parse_any_version(
             message: format!("version {v} is not a version Dossier ever wrote (the first is 1)"),
         }),
     }
+}
+
+/// Version 1 → 2. Version 2 added discontinuous annotations (`fragments`), roles of
+/// tags and relation kinds, and who last changed an entity or relation. Version 1
+/// had no roles: its built-in tags and relation kinds (the only ones with a meaning
+/// to Dossier then) get theirs, by the keys version 1 gave them. Nothing else
+/// changes, so saving a version-1 file changes its `version` line and the lines of
+/// those tags and relation kinds, and no annotation, entity or text line.
+fn v1_to_v2(mut file: ProjectFile) -> ProjectFile {
+    use crate::model::{EntityRole, RelationRole, TagKind};
+    for t in &mut file.tags {
+        if t.kind == TagKind::Entity && t.role.is_none() {
+            t.role = match t.key.as_str() {
+                "person" => Some(EntityRole::Person),
+                "event" => Some(EntityRole::Event),
+                _ => None,
+            };
+        }
+    }
+    for k in &mut file.relation_kinds {
+        if k.role.is_none() {
+            k.role = match k.key.as_str() {
+                "said_by" => Some(RelationRole::Speaker),
+                "about" => Some(RelationRole::Subject),
+                "participant_in" => Some(RelationRole::Participant),
+                "located_at" => Some(RelationRole::Location),
+                _ => None,
+            };
+        }
+    }
+    file.version = 2;
+    file
 }
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ fn annotation(out: &mut String, a: &Annotation) {
         tag,
         start,
         end,
+        fragments,
         quote,
         prefix,
         suffix,
@@ -105,6 +106,17 @@ fn annotation(out: &mut String, a: &Annotation) {
     push_usize(out, *start);
     out.push_str(", end: ");
     push_usize(out, *end);
+    if !fragments.is_empty() {
+        out.push_str(", fragments: [");
+        for (i, (s, e)) in fragments.iter().enumerate() {
+            out.push_str(if i == 0 { "(" } else { ", (" });
+            push_usize(out, *s);
+            out.push_str(", ");
+            push_usize(out, *e);
+            out.push(')');
+        }
+        out.push(']');
+    }
     out.push_str(", quote: ");
     push_str_lit(out, quote);
     out.push_str(", prefix: ");
@@ -237,6 +249,8 @@ fn entity(out: &mut String, e: &Entity) {
         date,
         date_iso,
         place,
+        author,
+        modified,
     } = e;
     let _ = write!(out, "        (id: \"{id}\", kind: ");
     push_ron_str(out, kind);
@@ -266,6 +280,15 @@ fn entity(out: &mut String, e: &Entity) {
     if !place.is_empty() {
         out.push_str(", place: ");
         push_ron_str(out, place);
+    }
+    if !author.is_empty() {
+        out.push_str(", author: ");
+        push_ron_str(out, author);
+    }
+    if let Some(t) = modified {
+        out.push_str(", modified: Some(\"");
+        push_time(out, t);
+        out.push_str("\")");
     }
     out.push_str("),\n");
 }
@@ -410,7 +433,11 @@ mod tests {
         e.date = "summer 1988".into();
         e.date_iso = Some("1988-07/1988-09".into());
         e.place = "Évin".into();
-        for e in [e, plain] {
+        e.author = "Ana O'Neil".into();
+        e.modified = Some(crate::model::now());
+        let mut fraction = e.clone();
+        fraction.modified = "2026-11-29T04:58:33.25Z".parse().ok();
+        for e in [e, plain, fraction] {
             let mut ours = String::new();
             entity(&mut ours, &e);
             assert_eq!(ours, format!("        {},\n", compact(&e).unwrap()));

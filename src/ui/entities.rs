@@ -8,7 +8,7 @@
 use super::{Action, ViewCtx};
 use crate::commands::{Change, CoalesceKey, Command, analyst};
 use crate::model::text::{count, plural, short};
-use crate::model::{Entity, EntityId, Project, TagKind, Target};
+use crate::model::{Entity, EntityId, EntityRole, Project, RelationRole, TagKind, Target};
 use std::collections::HashMap;
 
 /// How the list is ordered within each kind.
@@ -353,10 +353,11 @@ impl EntitiesView {
                     &mut draft.aliases,
                     "other names, separated by ;",
                 );
-                if e.kind == "person" {
+                let role = p.tags.role_of(&e.kind);
+                if role.is_none_or(|r| r.can_speak()) {
                     field(ui, "Role", &mut draft.role, "role or affiliation");
                 }
-                if e.kind == "event" {
+                if role.is_none_or(|r| r == EntityRole::Event) {
                     field(ui, "Date", &mut draft.date, "e.g. summer 1988");
                     field(ui, "ISO date", &mut draft.date_iso, "e.g. 1988-07/1988-09");
                     field(ui, "Place", &mut draft.place, "where it happened");
@@ -435,7 +436,7 @@ impl EntitiesView {
             for kind in p
                 .relation_kinds
                 .iter()
-                .filter(|k| k.key != analyst::SAID_BY && k.key != analyst::ABOUT)
+                .filter(|k| !matches!(k.role, Some(RelationRole::Speaker | RelationRole::Subject)))
             {
                 egui::ComboBox::new(("relate", e.id, kind.key.as_str()), kind.label.as_str())
                     .selected_text("add…")

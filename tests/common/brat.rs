@@ -118,6 +118,7 @@ pub(crate) fn project(dir: &Path) -> Project {
                 color: Color([0x88, 0x88, 0x88]),
                 shortcut: None,
                 kind: TagKind::Span,
+                role: None,
             })
             .collect(),
     };

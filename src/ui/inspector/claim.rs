@@ -4,7 +4,7 @@ use super::{Action, ViewCtx, annotate_all_button};
 use crate::commands::Command;
 use crate::commands::analyst;
 use crate::model::text::short;
-use crate::model::{Annotation, ClaimStatus, Document, TagKind, Target};
+use crate::model::{Annotation, ClaimStatus, Document, RelationRole, TagKind, Target};
 
 /// The claim section.
 pub(super) fn show(
@@ -72,11 +72,17 @@ pub(super) fn show(
         actions,
         |new| analyst::set_speakers(p, a.id, new),
     );
-    let about = analyst::related(p, a.id, analyst::ABOUT);
-    let subjects: Vec<(String, Target)> = candidates
+    let about = analyst::related(p, a.id, RelationRole::Subject);
+    let about_kind = p.relation_kind(RelationRole::Subject);
+    let subjects: Vec<(String, Target)> = p
+        .entities()
         .iter()
-        .filter(|(_, t)| matches!(t, Target::Entity(_)))
-        .cloned()
+        .filter(|e| {
+            p.tags
+                .get(&e.kind)
+                .is_some_and(|t| t.kind == TagKind::Entity)
+        })
+        .map(|e| (e.name.clone(), Target::Entity(e.id)))
         .collect();
     ui.horizontal_wrapped(|ui| {
         ui.label("About");
@@ -89,7 +95,7 @@ pub(super) fn show(
                 && let Some(r) = p
                     .relations()
                     .iter()
-                    .find(|r| r.kind == analyst::ABOUT && r.from == me && r.to == *t)
+                    .find(|r| Some(r.kind.as_str()) == about_kind && r.from == me && r.to == *t)
             {
                 actions.push(Action::Edit(Command::RemoveRelation { id: r.id }));
             }
@@ -100,7 +106,7 @@ pub(super) fn show(
                 for (name, t) in subjects.iter().filter(|(_, t)| !about.contains(t)) {
                     if ui.button(name).clicked() {
                         actions.push(Action::edit_or_error(
-                            analyst::add_relation(p, analyst::ABOUT, me, *t),
+                            analyst::add_subject(p, a.id, *t),
                             "Could not add the subject",
                         ));
                     }

@@ -49,7 +49,7 @@ impl Reader {
             .into_iter()
             .flatten()
             .filter_map(|&k| doc.annotations().by_key(k))
-            .filter(|a| a.start <= c && c < a.end)
+            .filter(|a| a.covers(c))
             .collect();
         hits.sort_by_key(|a| a.len());
         hits.into_iter().map(|a| a.id).collect()

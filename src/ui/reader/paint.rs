@@ -38,8 +38,8 @@ pub(super) struct SpanPaint<'a> {
     annotation: &'a Annotation,
     /// Its tag colour.
     color: Color,
-    /// Chars of the paragraph it covers.
-    local: (usize, usize),
+    /// Chars of the paragraph it covers: one range, or one per fragment here.
+    local: Vec<(usize, usize)>,
     /// How many other spans of the paragraph contain it (0 = outermost).
     depth: usize,
 }
@@ -70,7 +70,11 @@ pub(super) fn span_paints<'d>(
             SpanPaint {
                 annotation: a,
                 color: tags.get(&a.tag).map_or(Color([128, 128, 128]), |t| t.color),
-                local: para.local(a.start, a.end),
+                local: a
+                    .ranges()
+                    .map(|(s, e)| para.local(s, e))
+                    .filter(|(s, e)| s < e || para.is_blank())
+                    .collect(),
                 depth,
             }
         })
@@ -151,7 +155,11 @@ fn spans(
         let tint = theme::to_color32(s.color).gamma_multiply(page.tint_alpha);
         let line = page.strong(s.color);
         let is_selected = selected == Some(s.annotation.id);
-        for r in range_rects(galley, origin, s.local.0, s.local.1) {
+        let rects = s
+            .local
+            .iter()
+            .flat_map(|&(a, b)| range_rects(galley, origin, a, b));
+        for r in rects {
             painter.rect_filled(r, 2.0, tint);
             // Underlines stack upwards with depth so a person inside a claim shows both.
             let y = r.bottom() - 1.0 - 3.0 * s.depth.min(3) as f32;
