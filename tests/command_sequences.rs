@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 17;
+const KINDS: u8 = 18;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -40,6 +40,7 @@ fn kind_of(c: &Command) -> u8 {
         Command::SetStatus { .. } => 4,
         Command::LinkEntity { .. } => 5,
         Command::ReplaceAnnotation { .. } => 6,
+        Command::Reshape { .. } => 17,
         Command::AddDocument { .. } => 7,
         Command::RemoveDocument { .. } => 8,
         Command::RenameDocument { .. } => 9,
@@ -229,6 +230,29 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
         15 => Command::RemoveRelation {
             id: pick(p.relations(), a)?.id,
         },
+        17 => {
+            let (doc, ann) = pick(&anns, a)?;
+            let len = p.document(*doc)?.char_len();
+            let start = b % len;
+            let end = (start + 1 + c % 9).min(len);
+            let ranges = if d % 3 == 0 && end + 2 < len {
+                vec![(start, end), (end + 1, end + 2)]
+            } else {
+                vec![(start, end)]
+            };
+            match dossier::commands::analyst::reshape(p, *doc, ann.id, &ranges) {
+                Ok(c) => c,
+                // Unchanged ranges: a moved span that must be refused instead.
+                Err(_) => {
+                    let mut moved = (*ann).clone();
+                    moved.start = len + 1;
+                    Command::Reshape {
+                        doc: *doc,
+                        annotation: moved,
+                    }
+                }
+            }
+        }
         _ => {
             // A batch of two or three other steps, built against the same state.
             let parts: Vec<Command> = (0..2 + a % 2)

@@ -233,6 +233,45 @@ pub fn annotate_all(
     })
 }
 
+/// The command that moves annotation `id` of `doc` to `ranges` (one range, or the
+/// fragments of a discontinuous annotation), with its quote, context and modified
+/// time made anew; everything else — id, tag, note, entity, status — stays.
+pub fn reshape(
+    p: &Project,
+    doc: DocumentId,
+    id: AnnotationId,
+    ranges: &[(usize, usize)],
+) -> Result<Command, CommandError> {
+    let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
+    let old = d.annotation(id).ok_or(CommandError::NoAnnotation(id))?;
+    let (start, end) = match (ranges.first(), ranges.last()) {
+        (Some(f), Some(l)) => (f.0, l.1),
+        _ => return Err(CommandError::Empty),
+    };
+    let shaped =
+        Annotation::new_fragmented(d.text(), d.char_index(), &old.tag, ranges, &old.author).ok_or(
+            CommandError::BadRange {
+                start,
+                end,
+                len: d.char_len(),
+            },
+        )?;
+    if shaped.ranges().eq(old.ranges()) {
+        return Err(CommandError::Empty);
+    }
+    Ok(Command::Reshape {
+        doc,
+        annotation: Annotation {
+            id: old.id,
+            note: old.note.clone(),
+            entity: old.entity,
+            status: old.status,
+            created: old.created,
+            ..shaped
+        },
+    })
+}
+
 /// How many fuzzy entity suggestions a fresh mention gets.
 pub const SUGGESTIONS: usize = 3;
 
@@ -501,6 +540,47 @@ mod tests {
         assert!(p.validate().is_ok());
         e.undo().expect("undo");
         assert_eq!(e.project(), &before, "merge undoes in one step");
+    }
+
+    #[test]
+    fn reshaping_keeps_the_annotation_and_its_links_and_undoes_exactly() {
+        let (mut e, doc) = setup();
+        let occ = occurrences(&e, doc, "Rajavi");
+        let a = Entity::new("person", "Maryam Rajavi");
+        let aid = a.id;
+        e.apply(
+            annotate_all(
+                e.project(),
+                &occ[..1],
+                "person",
+                EntityChoice::New(Box::new(a)),
+                "me",
+            )
+            .expect("c"),
+        )
+        .expect("c");
+        let before = e.project().clone();
+        let id = e.project().documents()[0].annotations()[0].id;
+        // "Rajavi" (7..13) widened to "Maryam Rajavi" (0..13).
+        e.apply(reshape(e.project(), doc, id, &[(0, 13)]).expect("reshape"))
+            .expect("applies");
+        let a = e.project().documents()[0].annotation(id).expect("same id");
+        assert_eq!((a.start, a.end, a.quote.as_str()), (0, 13, "Maryam Rajavi"));
+        assert_eq!(a.entity, Some(aid));
+        // A fragment added: "Maryam Rajavi … Rajavi".
+        e.apply(reshape(e.project(), doc, id, &[(0, 13), (21, 27)]).expect("fragment"))
+            .expect("applies");
+        let a = e.project().documents()[0].annotation(id).expect("same id");
+        assert_eq!(a.quote, "Maryam Rajavi … Rajavi");
+        assert!(e.project().validate().is_ok());
+        e.undo().expect("undo");
+        e.undo().expect("undo");
+        assert_eq!(e.project(), &before);
+        assert_eq!(
+            reshape(e.project(), doc, id, &[(7, 13)]),
+            Err(CommandError::Empty),
+            "the same ranges change nothing"
+        );
     }
 
     #[test]

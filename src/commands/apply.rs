@@ -73,6 +73,36 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 annotation: old,
             })
         }
+        Command::Reshape { doc, annotation } => {
+            let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
+            if d.annotation(annotation.id).is_none() {
+                return Err(CommandError::NoAnnotation(annotation.id));
+            }
+            if p.tags.get(&annotation.tag).is_none() {
+                return Err(CommandError::UnknownTag(annotation.tag));
+            }
+            if let Some(e) = annotation.entity
+                && p.entity(e).is_none()
+            {
+                return Err(CommandError::NoEntity(e));
+            }
+            let (start, end) = (annotation.start, annotation.end);
+            let len = d.char_len();
+            if start >= end || end > len {
+                return Err(CommandError::BadRange { start, end, len });
+            }
+            if d.range_problem(&annotation).is_some() {
+                return Err(CommandError::QuoteMismatch { start, end });
+            }
+            let old = p
+                .take_annotation(doc, annotation.id)
+                .ok_or(CommandError::NoAnnotation(annotation.id))?;
+            p.insert_annotation(doc, annotation);
+            Ok(Command::Reshape {
+                doc,
+                annotation: old,
+            })
+        }
         Command::AddDocument { document, index } => {
             if p.document(document.id).is_some() {
                 return Err(CommandError::DuplicateId(document.id.to_string()));

@@ -93,6 +93,19 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
             });
             relink(out, entity_of(annotation.id), annotation.entity);
         }
+        Command::Reshape { doc, annotation } => match p.find_annotation(annotation.id) {
+            Some((_, old)) => {
+                out.push(Change::Removed {
+                    doc: *doc,
+                    key: old.sort_key(),
+                });
+                out.push(Change::Added {
+                    doc: *doc,
+                    key: annotation.sort_key(),
+                });
+            }
+            None => out.push(Change::Structure),
+        },
         Command::AddEntity { entity, .. } | Command::ReplaceEntity { entity } => {
             out.push(Change::Entity(entity.id))
         }

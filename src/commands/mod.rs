@@ -80,6 +80,15 @@ pub enum Command {
         /// The annotation as it should be (matched by id; offsets must not change).
         annotation: Annotation,
     },
+    /// Moves an annotation to other ranges of its document — a widened or narrowed
+    /// span, a fragment added or removed — keeping its id, so its links and
+    /// relations stay. Its quote and context must match the new ranges.
+    Reshape {
+        /// The document holding it.
+        doc: DocumentId,
+        /// The annotation as it should be (matched by id).
+        annotation: Annotation,
+    },
     /// Adds a document at a position (`None`: at the end).
     AddDocument {
         /// The document.
@@ -211,6 +220,9 @@ impl Command {
             Command::SetStatus { .. } => "Set claim status".into(),
             Command::LinkEntity { .. } => "Link to entity".into(),
             Command::ReplaceAnnotation { .. } => "Change annotation".into(),
+            Command::Reshape { annotation, .. } => {
+                format!("Adjust “{}”", short(&annotation.quote))
+            }
             Command::AddDocument { document, .. } => format!("Add “{}”", short(&document.title)),
             Command::RemoveDocument { .. } => "Remove document".into(),
             Command::RenameDocument { .. } => "Rename document".into(),
