@@ -281,10 +281,7 @@ impl DossierApp {
     /// Asks for an article with a file dialog and imports it.
     pub fn pick_article(&mut self) {
         if let Some(paths) = rfd::FileDialog::new()
-            .add_filter(
-                "Articles",
-                &["txt", "md", "markdown", "html", "htm", "pdf", "docx"],
-            )
+            .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
             .pick_files()
         {
             for p in paths {

@@ -47,14 +47,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             edit_annotation(p, doc, id, |a| a.entity = entity)
         }
         Command::ReplaceAnnotation { doc, annotation } => {
-            if p.tags.get(&annotation.tag).is_none() {
-                return Err(CommandError::UnknownTag(annotation.tag));
-            }
-            if let Some(e) = annotation.entity
-                && p.entity(e).is_none()
-            {
-                return Err(CommandError::NoEntity(e));
-            }
+            check_references(p, &annotation)?;
             let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
             let slot = d
                 .annotation(annotation.id)
@@ -78,22 +71,8 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             if d.annotation(annotation.id).is_none() {
                 return Err(CommandError::NoAnnotation(annotation.id));
             }
-            if p.tags.get(&annotation.tag).is_none() {
-                return Err(CommandError::UnknownTag(annotation.tag));
-            }
-            if let Some(e) = annotation.entity
-                && p.entity(e).is_none()
-            {
-                return Err(CommandError::NoEntity(e));
-            }
-            let (start, end) = (annotation.start, annotation.end);
-            let len = d.char_len();
-            if start >= end || end > len {
-                return Err(CommandError::BadRange { start, end, len });
-            }
-            if d.range_problem(&annotation).is_some() {
-                return Err(CommandError::QuoteMismatch { start, end });
-            }
+            check_references(p, &annotation)?;
+            check_ranges(d, &annotation)?;
             let old = p
                 .take_annotation(doc, annotation.id)
                 .ok_or(CommandError::NoAnnotation(annotation.id))?;
@@ -248,29 +227,40 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
 }
 
 fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> Result<Command> {
-    if p.tags.get(&annotation.tag).is_none() {
-        return Err(CommandError::UnknownTag(annotation.tag));
-    }
-    if let Some(e) = annotation.entity
-        && p.entity(e).is_none()
-    {
-        return Err(CommandError::NoEntity(e));
-    }
+    check_references(p, &annotation)?;
     if p.document_of(annotation.id).is_some() {
         return Err(CommandError::DuplicateId(annotation.id.to_string()));
     }
-    let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
-    let (start, end) = (annotation.start, annotation.end);
-    let len = d.char_len();
-    if start >= end || end > len {
-        return Err(CommandError::BadRange { start, end, len });
-    }
-    if d.range_problem(&annotation).is_some() {
-        return Err(CommandError::QuoteMismatch { start, end });
-    }
+    check_ranges(
+        p.document(doc).ok_or(CommandError::NoDocument(doc))?,
+        &annotation,
+    )?;
     let id = annotation.id;
     p.insert_annotation(doc, annotation);
     Ok(Command::RemoveAnnotation { doc, id })
+}
+
+/// The annotation's tag and entity exist in the project.
+fn check_references(p: &Project, a: &Annotation) -> Result<()> {
+    if p.tags.get(&a.tag).is_none() {
+        return Err(CommandError::UnknownTag(a.tag.clone()));
+    }
+    match a.entity {
+        Some(e) if p.entity(e).is_none() => Err(CommandError::NoEntity(e)),
+        _ => Ok(()),
+    }
+}
+
+/// The annotation's ranges lie inside the document and its quote matches them.
+fn check_ranges(d: &crate::model::Document, a: &Annotation) -> Result<()> {
+    let (start, end, len) = (a.start, a.end, d.char_len());
+    if start >= end || end > len {
+        return Err(CommandError::BadRange { start, end, len });
+    }
+    match d.range_problem(a) {
+        Some(_) => Err(CommandError::QuoteMismatch { start, end }),
+        None => Ok(()),
+    }
 }
 
 /// Applies `edit` to a copy of the annotation, stamps `modified`, and stores it.

@@ -169,7 +169,7 @@ pub enum CommandError {
     /// The tag is not in the project's tag set.
     #[error("unknown tag `{0}`")]
     UnknownTag(String),
-    /// The relation kind is not in the project's tag set.
+    /// The relation kind is not among the project's relation kinds.
     #[error("unknown relation kind `{0}`")]
     UnknownRelationKind(String),
     /// The id is already used.

@@ -76,7 +76,7 @@ pub enum Target {
 pub struct Relation {
     /// Unique id.
     pub id: RelationId,
-    /// Key of the relation kind in the tag set (`said_by`, `about`, …).
+    /// Key of the relation kind in the project's `relation_kinds` (`said_by`, `about`, …).
     pub kind: String,
     /// Where the link starts.
     pub from: Target,
@@ -106,7 +106,7 @@ pub enum RelationRole {
     Location,
 }
 
-/// A kind of relation; the set lives in the project's tag set and can be extended.
+/// A kind of relation; the project's `relation_kinds` lists them and can be extended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationKind {
