@@ -603,3 +603,117 @@ fn mouse_click_on_a_highlight_selects_it_and_overlaps_offer_a_choice_and_drag_se
         Some((person.start, person.end))
     );
 }
+
+/// Runs frames until no background job is left (bounded, in real time: the job
+/// runs on its own thread).
+fn wait_for_jobs(h: &mut Harness<'_, DossierApp>) {
+    let start = std::time::Instant::now();
+    while h.state().jobs_running() {
+        assert!(start.elapsed().as_secs() < 30, "a job did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    settle(h);
+}
+
+#[test]
+fn dropped_articles_import_off_the_ui_thread_and_a_job_can_be_cancelled() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let path = f.root.join("dropped.txt");
+    std::fs::create_dir_all(&f.root).expect("dir");
+    std::fs::write(&path, "Dropped article about the tribunal.\n").expect("write");
+    let docs = h.state().project().documents().len();
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::OpenFiles(vec![path.clone()])],
+        &egui::Context::default(),
+    );
+    assert!(
+        h.state().jobs_running(),
+        "the import runs in the background"
+    );
+    h.step();
+    h.get_by_label("Cancel");
+    wait_for_jobs(&mut h);
+    assert_eq!(h.state().project().documents().len(), docs + 1);
+    assert_eq!(
+        h.state().project().documents()[docs].title,
+        "Dropped article about the tribunal."
+    );
+
+    // A cancelled job's result is dropped.
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::OpenFiles(vec![path])],
+        &egui::Context::default(),
+    );
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::CancelJob(0)],
+        &egui::Context::default(),
+    );
+    assert!(!h.state().jobs_running());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    settle(&mut h);
+    assert_eq!(h.state().project().documents().len(), docs + 1);
+    assert!(h.state().messages.iter().any(|m| m.contains("cancelled")));
+}
+
+#[test]
+fn a_failed_open_shows_the_error_and_the_app_stays_usable() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let bad = f.root.join("bad.ron");
+    std::fs::create_dir_all(&f.root).expect("dir");
+    std::fs::write(&bad, "(format: \"dossier-project\", version: 2,").expect("write");
+    let before = h.state().project().clone();
+    h.state_mut().apply_actions(
+        vec![dossier::ui::Action::Request(dossier::ui::Pending::Open(
+            Some(bad),
+        ))],
+        &egui::Context::default(),
+    );
+    wait_for_jobs(&mut h);
+    assert_eq!(h.state().project(), &before, "the open project stays");
+    assert!(
+        h.state()
+            .messages
+            .iter()
+            .any(|m| m.contains("Could not open") && m.contains("bad.ron")),
+        "{:?}",
+        h.state().messages
+    );
+    // Still usable: tag something.
+    select_from_start(&mut h, 7);
+    h.key_press(Key::P);
+    settle(&mut h);
+    assert!(
+        first_doc_annotations(&h)
+            .iter()
+            .any(|a| a.quote == "Connect")
+    );
+}
+
+#[test]
+fn huge_names_are_cut_for_the_window_and_a_long_line_is_laid_out_in_pieces() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut()
+        .edit(dossier::commands::Command::RenameProject {
+            name: "N".repeat(1_000_000),
+        });
+    settle(&mut h);
+    assert!(h.state().window_title().chars().count() < 150);
+    // An article on one line of 300,000 chars: what is drawn are pieces of it.
+    let path = f.root.join("one-line.txt");
+    std::fs::create_dir_all(&f.root).expect("dir");
+    std::fs::write(&path, "word ".repeat(60_000)).expect("write");
+    h.state_mut().add_article(&path);
+    settle(&mut h);
+    let drawn = h.state().view.center.reader.visible_ranges();
+    assert!(!drawn.is_empty());
+    assert!(
+        drawn
+            .iter()
+            .all(|(s, e)| e - s <= dossier::ui::reader::layout::MAX_UNIT_CHARS),
+        "{drawn:?}"
+    );
+}

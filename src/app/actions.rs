@@ -80,7 +80,8 @@ impl DossierApp {
                     self.report(e.to_string());
                 }
             }
-            Action::ReloadFromDisk => self.reload(),
+            Action::ReloadFromDisk => self.reload(ctx),
+            Action::CancelJob(i) => self.cancel_job(i),
             Action::KeepMine => self.keep_mine(),
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {
@@ -177,7 +178,7 @@ impl DossierApp {
         match c {
             UiCommand::NewProject => self.request(Pending::New, ctx),
             UiCommand::OpenProject => self.request(Pending::Open(None), ctx),
-            UiCommand::AddArticle => self.pick_article(),
+            UiCommand::AddArticle => self.pick_article(ctx),
             UiCommand::Save => {
                 self.save();
             }

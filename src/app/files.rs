@@ -2,25 +2,35 @@
 
 use super::{AUTOSAVE_SECONDS, DISK_CHECK_SECONDS, DiskStamp, DossierApp};
 use crate::commands::{Command, Editor};
-use crate::import::{self, Format};
+use crate::import;
 use crate::model::Project;
 use crate::store::{self, recovery};
 use crate::ui::Pending;
 use std::path::{Path, PathBuf};
 
 impl DossierApp {
-    /// Opens files given on the command line or dropped on the window: the first
-    /// project is opened (asking about unsaved changes first); articles are added to
-    /// the current project.
+    /// Opens files dropped on the window: the first project is opened (asking about
+    /// unsaved changes first); articles are imported into the current project. Both
+    /// off the UI thread.
     pub fn open_files(&mut self, files: Vec<PathBuf>, ctx: &egui::Context) {
-        let (projects, articles): (Vec<_>, Vec<_>) = files
-            .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
-        for a in &articles {
-            self.add_article(a);
+        let (projects, articles) = split_projects(files);
+        for a in articles {
+            self.import_in_background(a, ctx);
         }
         if let Some(p) = projects.into_iter().next() {
             self.request(Pending::Open(Some(p)), ctx);
+        }
+    }
+
+    /// Opens files named on the command line, now: the first project, then the
+    /// articles into it.
+    pub fn open_files_now(&mut self, files: Vec<PathBuf>) {
+        let (projects, articles) = split_projects(files);
+        if let Some(p) = projects.first() {
+            self.open_path(p);
+        }
+        for a in &articles {
+            self.add_article(a);
         }
     }
 
@@ -42,7 +52,7 @@ impl DossierApp {
         }
     }
 
-    fn replace_project(&mut self, editor: Editor, path: Option<PathBuf>) {
+    pub(super) fn replace_project(&mut self, editor: Editor, path: Option<PathBuf>) {
         // The old project's recovery copy is only removed when it was clean.
         if !self.editor.is_dirty() {
             self.remove_recovery_copy();
@@ -66,15 +76,9 @@ impl DossierApp {
         self.replace_project(editor, None);
     }
 
-    /// Imports an article as a new document (one undo step) and shows it.
+    /// Imports an article as a new document (one undo step) and shows it, now (the
+    /// window imports off the UI thread: see `import_in_background`).
     pub fn add_article(&mut self, path: &Path) {
-        if !Format::is_article_path(path) {
-            self.report(format!(
-                "{} is not an article Dossier can import (.txt, .md, .html) or a project (.ron)",
-                path.display()
-            ));
-            return;
-        }
         match import::import_file(path) {
             Ok(doc) => {
                 let id = doc.id;
@@ -161,15 +165,13 @@ impl DossierApp {
     pub fn resume(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::New => self.new_project(),
-            Pending::Open(Some(p)) => {
-                self.open_path(&p);
-            }
+            Pending::Open(Some(p)) => self.open_in_background(p, ctx),
             Pending::Open(None) => {
                 if let Some(p) = rfd::FileDialog::new()
                     .add_filter("Dossier project", &["ron"])
                     .pick_file()
                 {
-                    self.open_path(&p);
+                    self.open_in_background(p, ctx);
                 }
             }
             Pending::Close => self.new_project(),
@@ -256,11 +258,9 @@ impl DossierApp {
     }
 
     /// Reloads the project from disk (the external-change banner's "Reload").
-    pub fn reload(&mut self) {
-        if let Some(p) = self.path.clone()
-            && self.open_path(&p)
-        {
-            self.external_change = false;
+    pub fn reload(&mut self, ctx: &egui::Context) {
+        if let Some(p) = self.path.clone() {
+            self.open_in_background(p, ctx);
         }
     }
 
@@ -279,14 +279,21 @@ impl DossierApp {
     }
 
     /// Asks for an article with a file dialog and imports it.
-    pub fn pick_article(&mut self) {
+    pub fn pick_article(&mut self, ctx: &egui::Context) {
         if let Some(paths) = rfd::FileDialog::new()
             .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
             .pick_files()
         {
             for p in paths {
-                self.add_article(&p);
+                self.import_in_background(p, ctx);
             }
         }
     }
+}
+
+/// Project files (`.ron`) apart from articles.
+fn split_projects(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    files
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
 }

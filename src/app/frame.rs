@@ -11,6 +11,7 @@ impl DossierApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ectx = ui.ctx().clone();
         let mut actions: Vec<Action> = Vec::new();
+        self.poll_jobs(&ectx);
         self.input(&ectx, &mut actions);
         self.refresh_find_matches();
         self.draw(ui, &mut actions);
@@ -78,9 +79,17 @@ impl DossierApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             status::show(ui, &ctx, self.path.as_deref(), self.editor.is_dirty())
         });
-        if !self.messages.is_empty() || self.external_change {
+        if !self.messages.is_empty() || self.external_change || !self.jobs.is_empty() {
+            let jobs: Vec<banners::JobLine> = self
+                .jobs
+                .iter()
+                .map(|j| banners::JobLine {
+                    label: j.label.clone(),
+                    seconds: j.started.elapsed().as_secs_f64(),
+                })
+                .collect();
             egui::Panel::top("messages").show(ui, |ui| {
-                banners::show(ui, &self.messages, self.external_change, actions)
+                banners::show(ui, &self.messages, self.external_change, &jobs, actions)
             });
         }
         if self.settings.show_documents {

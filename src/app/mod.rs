@@ -10,7 +10,10 @@
 mod actions;
 mod files;
 mod frame;
+mod jobs;
 pub mod settings;
+
+pub use jobs::Job;
 
 pub use settings::{AppDirs, Settings};
 
@@ -99,6 +102,8 @@ pub struct DossierApp {
     pub messages: Vec<String>,
     /// The project file changed on disk since we read it.
     pub external_change: bool,
+    /// Files being opened or imported off the UI thread.
+    pub jobs: Vec<Job>,
     last_autosave: f64,
     last_disk_check: f64,
     was_focused: bool,
@@ -128,6 +133,7 @@ impl DossierApp {
             dialog: None,
             messages: Vec::new(),
             external_change: false,
+            jobs: Vec::new(),
             last_autosave: 0.0,
             last_disk_check: 0.0,
             was_focused: true,
@@ -141,7 +147,9 @@ impl DossierApp {
         } else {
             files
         };
-        app.apply_actions(vec![Action::OpenFiles(files)], ctx);
+        // Files named on the command line open before the window shows, so the
+        // first frame has them; everything opened later goes off the UI thread.
+        app.open_files_now(files);
         if let Some(copy) = crate::store::recovery::find(&app.dirs.recovery_dir())
             .into_iter()
             .next()
@@ -164,7 +172,10 @@ impl DossierApp {
     /// The window title: project name, a dirty marker, "— Dossier".
     pub fn window_title(&self) -> String {
         let dirty = if self.editor.is_dirty() { " •" } else { "" };
-        format!("{}{dirty} — Dossier", self.project().name)
+        // Cut for the window system: a project name may be any length (winit
+        // panics on a title of 20 MB).
+        let name = crate::model::text::short(&self.project().name, 100);
+        format!("{name}{dirty} — Dossier")
     }
 
     fn apply_look(&self, ctx: &egui::Context) {

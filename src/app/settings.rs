@@ -41,8 +41,9 @@ impl Settings {
     /// Reads the settings; a missing or unreadable file gives the defaults (settings
     /// are a convenience, never a reason not to start).
     pub fn load(dirs: &AppDirs) -> Self {
-        std::fs::read_to_string(dirs.settings_file())
+        crate::fsutil::read_bounded(&dirs.settings_file(), 1 << 20)
             .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|s| ron::from_str(&s).ok())
             .unwrap_or_default()
     }

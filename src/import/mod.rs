@@ -24,6 +24,10 @@ use std::path::Path;
 /// far above that is not an article.
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The longest title an import gives a document (a page's `<title>` or a text's first
+/// line can be any length; a title is for lists and headings).
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// Why an article could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -328,7 +332,7 @@ pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, ImportErr
     let title = imported
         .title
         .take()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| crate::model::text::short(&t, MAX_TITLE_CHARS))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| file_stem(file_name));
     let mut source = imported.source;

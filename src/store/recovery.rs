@@ -107,8 +107,9 @@ pub fn find(dir: &Path) -> Vec<RecoveryCopy> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .map(|file| {
-            let original = std::fs::read_to_string(file.with_extension("origin"))
+            let original = crate::fsutil::read_bounded(&file.with_extension("origin"), 64 << 10)
                 .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
                 .filter(|s| !s.trim().is_empty())
                 .map(|s| PathBuf::from(s.trim()));
             let written = std::fs::metadata(&file)

@@ -1,15 +1,37 @@
-//! Banners above the workbench: the file changed on disk, and messages (errors,
-//! notices) shown until dismissed.
+//! Banners above the workbench: files being opened or imported (with Cancel), the
+//! file changed on disk, and messages (errors, notices) shown until dismissed.
 
 use super::Action;
+
+/// A file being opened or imported off the UI thread: what, and for how long.
+pub struct JobLine {
+    /// What it does ("Importing report.pdf").
+    pub label: String,
+    /// Seconds since it started.
+    pub seconds: f64,
+}
 
 /// Draws the banners.
 pub fn show(
     ui: &mut egui::Ui,
     messages: &[String],
     external_change: bool,
+    jobs: &[JobLine],
     actions: &mut Vec<Action>,
 ) {
+    for (i, job) in jobs.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.add(egui::Spinner::new());
+            ui.label(format!("{}… {:.0} s", job.label, job.seconds));
+            if ui
+                .small_button("Cancel")
+                .on_hover_text("Stop waiting; the result is dropped when it comes")
+                .clicked()
+            {
+                actions.push(Action::CancelJob(i));
+            }
+        });
+    }
     if external_change {
         ui.horizontal(|ui| {
             ui.colored_label(

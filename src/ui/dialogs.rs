@@ -18,7 +18,10 @@ pub fn show(ctx: &egui::Context, dialog: &Dialog, project_name: &str, actions: &
         Dialog::UnsavedChanges(pending) => {
             egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
                 ui.heading("Save changes?");
-                ui.label(format!("“{project_name}” has unsaved changes."));
+                ui.label(format!(
+                    "“{}” has unsaved changes.",
+                    crate::model::text::short(project_name, 80)
+                ));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         actions.push(Action::SaveThen(pending.clone()));

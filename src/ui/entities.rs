@@ -284,7 +284,7 @@ impl EntitiesView {
                             Row::Entity(id) => {
                                 let Some(e) = p.entity(*id) else { continue };
                                 let n = p.mention_count(e.id);
-                                let text = format!("{} · {n}", e.name);
+                                let text = format!("{} · {n}", short(&e.name, 120));
                                 let b = egui::Button::selectable(selected == Some(e.id), text)
                                     .truncate();
                                 if ui

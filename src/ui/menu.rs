@@ -47,7 +47,8 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
                     ui.label("No recent projects");
                 }
                 for p in state.recent {
-                    if ui.button(p.display().to_string()).clicked() {
+                    let shown = crate::model::text::short(&p.display().to_string(), 120);
+                    if ui.button(shown).clicked() {
                         actions.push(Action::Request(super::Pending::Open(Some(p.clone()))));
                     }
                 }

@@ -171,6 +171,8 @@ pub enum Action {
     KeepMine,
     /// Hide the message at this position.
     DismissMessage(usize),
+    /// Stop waiting for the background job at this position.
+    CancelJob(usize),
 }
 
 impl Action {

@@ -5,6 +5,7 @@ use super::find_bar::FindBar;
 use super::reader::{Reader, column_width};
 use super::{Action, UiCommand, ViewCtx, toolbar};
 use crate::model::Document;
+use crate::model::text::short;
 
 /// The centre panel's views.
 #[derive(Default)]
@@ -64,9 +65,9 @@ fn header(ui: &mut egui::Ui, doc: &Document) {
     let width = column_width(ui.available_width());
     ui.vertical_centered(|ui| {
         ui.set_max_width(width);
-        ui.add(egui::Label::new(egui::RichText::new(&doc.title).heading()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(short(&doc.title, 400)).heading()).wrap());
         let s = &doc.source;
-        let parts: Vec<&str> = [
+        let parts = [
             s.site_name.as_deref(),
             s.byline.as_deref(),
             s.published.as_deref(),
@@ -76,12 +77,13 @@ fn header(ui: &mut egui::Ui, doc: &Document) {
         .into_iter()
         .flatten()
         .filter(|p| !p.trim().is_empty())
-        .collect();
+        .map(|p| short(p, 200))
+        .collect::<Vec<_>>();
         if !parts.is_empty() {
             ui.label(egui::RichText::new(parts.join(" · ")).weak());
         }
         if let Some(note) = &s.import_note {
-            ui.label(egui::RichText::new(note).weak().italics());
+            ui.label(egui::RichText::new(short(note, 400)).weak().italics());
         }
     });
 }

@@ -6,7 +6,14 @@ use crate::model::{Document, SpanKey};
 use egui::epaint::text::Galley;
 use std::sync::Arc;
 
-/// One line of the canonical text (the text split at `\n`).
+/// The longest piece of a line the reader lays out as one unit, in chars. A longer
+/// line (a 50 MB article on one line, a pasted table) is cut into pieces at spaces,
+/// stacked without a gap, so laying out what is visible stays bounded in time and
+/// memory whatever the line's length.
+pub const MAX_UNIT_CHARS: usize = 2_000;
+
+/// One unit of layout: a line of the canonical text (the text split at `\n`), or a
+/// piece of a long one (see [`MAX_UNIT_CHARS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Paragraph {
     /// Char offset of its first char in the document.
@@ -42,11 +49,17 @@ impl Paragraph {
     }
 }
 
-/// Splits a document into paragraphs, in one pass over the text.
+/// Splits a document into paragraphs (lines, long ones in pieces of at most
+/// [`MAX_UNIT_CHARS`], cut after a space when there is one), in one pass.
 pub fn paragraphs(doc: &Document) -> Vec<Paragraph> {
-    let text = doc.text();
+    split_units(doc.text(), MAX_UNIT_CHARS)
+}
+
+fn split_units(text: &str, max: usize) -> Vec<Paragraph> {
     let mut out = Vec::new();
+    // The unit being read, and the last place after a space where it could be cut.
     let (mut char_start, mut byte_start, mut chars) = (0, 0, 0);
+    let mut cut: Option<(usize, usize)> = None;
     for (b, c) in text.char_indices() {
         if c == '\n' {
             out.push(Paragraph {
@@ -57,8 +70,23 @@ pub fn paragraphs(doc: &Document) -> Vec<Paragraph> {
             });
             char_start = chars + 1;
             byte_start = b + 1;
+            cut = None;
+        } else if chars - char_start >= max {
+            let (cc, cb) = cut.filter(|&(cc, _)| cc > char_start).unwrap_or((chars, b));
+            out.push(Paragraph {
+                char_start,
+                char_end: cc,
+                byte_start,
+                byte_end: cb,
+            });
+            char_start = cc;
+            byte_start = cb;
+            cut = None;
         }
         chars += 1;
+        if c == ' ' {
+            cut = Some((chars, b + 1));
+        }
     }
     out.push(Paragraph {
         char_start,
@@ -346,6 +374,40 @@ mod tests {
             remove_span(&mut grown, &paras, a.sort_key());
         }
         assert!(grown.iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn long_lines_are_cut_into_units_after_spaces() {
+        let text = "aaaa bbbb cccc\nx\n\nyyyyyyyyyy";
+        let units = split_units(text, 6);
+        let pieces: Vec<&str> = units
+            .iter()
+            .map(|u| &text[u.byte_start..u.byte_end])
+            .collect();
+        assert_eq!(
+            pieces,
+            vec!["aaaa ", "bbbb ", "cccc", "x", "", "yyyyyy", "yyyy"]
+        );
+        // The units cover the text with no gap inside a line and the `\n` between lines.
+        for w in units.windows(2) {
+            assert!(w[1].char_start == w[0].char_end || w[1].char_start == w[0].char_end + 1);
+        }
+        let long = "word ".repeat(100_000);
+        let units = split_units(&long, MAX_UNIT_CHARS);
+        assert!(
+            units.len() >= 250
+                && units
+                    .iter()
+                    .all(|u| u.char_end - u.char_start <= MAX_UNIT_CHARS + 1)
+        );
+        let mixed = "é🙂 ".repeat(3000);
+        for u in split_units(&mixed, 100) {
+            assert!(mixed.is_char_boundary(u.byte_start) && mixed.is_char_boundary(u.byte_end));
+            assert_eq!(
+                mixed[u.byte_start..u.byte_end].chars().count(),
+                u.char_end - u.char_start
+            );
+        }
     }
 
     #[test]
