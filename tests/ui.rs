@@ -632,8 +632,6 @@ fn dropped_articles_import_off_the_ui_thread_and_a_job_can_be_cancelled() {
         h.state().jobs_running(),
         "the import runs in the background"
     );
-    h.step();
-    h.get_by_label("Cancel");
     wait_for_jobs(&mut h);
     assert_eq!(h.state().project().documents().len(), docs + 1);
     assert_eq!(

@@ -3,9 +3,10 @@
 
 use super::{DossierApp, UiCommand};
 use crate::commands::{Command, analyst};
-use crate::model::{Annotation, AnnotationId, DocumentId, EntityId};
+use crate::model::{Annotation, AnnotationId, DocumentId, EntityId, TagKind, span};
 use crate::ui::annotate_all::AnnotateAll;
 use crate::ui::dialogs::Dialog;
+use crate::ui::reader::Edge;
 use crate::ui::reader::Reader;
 use crate::ui::{Action, Pending, RightTab, TextSelection};
 
@@ -82,6 +83,7 @@ impl DossierApp {
             }
             Action::ReloadFromDisk => self.reload(ctx),
             Action::CancelJob(i) => self.cancel_job(i),
+            Action::FocusReader => self.focus_reader(ctx),
             Action::KeepMine => self.keep_mine(),
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {
@@ -129,9 +131,28 @@ impl DossierApp {
         }
     }
 
-    /// Tags the reader's selection (trimmed of surrounding white space).
+    /// Tags the reader's selection (trimmed of surrounding white space, and for a
+    /// mention of an entity of punctuation and quotes too). With no text selected
+    /// but an annotation selected, retags that annotation instead.
     pub fn tag_selection(&mut self, tag: &str) {
-        let (Some(doc_id), Some(sel)) = (self.view.doc, self.view.selection) else {
+        let Some(doc_id) = self.view.doc else {
+            return;
+        };
+        let text_selected = self.view.selection.filter(|s| !s.is_empty());
+        let Some(sel) = text_selected else {
+            if let Some(id) = self.view.selected
+                && let Some(a) = self
+                    .project()
+                    .document(doc_id)
+                    .and_then(|d| d.annotation(id))
+                && a.tag != tag
+            {
+                self.edit(Command::RetagAnnotation {
+                    doc: doc_id,
+                    id,
+                    tag: tag.to_owned(),
+                });
+            }
             return;
         };
         let Some(doc) = self.project().document(doc_id) else {
@@ -139,6 +160,12 @@ impl DossierApp {
         };
         let (s, e) = sel.range();
         let (s, e) = doc.trim_span(s, e);
+        let mention = self.project().tags.get(tag).map(|t| t.kind) == Some(TagKind::Entity);
+        let (s, e) = if mention {
+            crate::model::span::trim_mention(doc, s, e)
+        } else {
+            (s, e)
+        };
         if s >= e {
             return;
         }
@@ -190,11 +217,23 @@ impl DossierApp {
             UiCommand::Undo => self.undo_redo(true),
             UiCommand::Redo => self.undo_redo(false),
             UiCommand::DeleteAnnotation => {
-                if let (Some(doc), Some(id)) = (self.view.doc, self.view.selected) {
+                // The selected annotation, else the innermost one under the caret.
+                let target = self.view.selected.or_else(|| self.annotation_at_caret());
+                if let (Some(doc), Some(id)) = (self.view.doc, target) {
                     self.edit(Command::RemoveAnnotation { doc, id });
                     self.view.selected = None;
                 }
             }
+            UiCommand::StartWordLeft => self.move_edge(Edge::Start, false, true),
+            UiCommand::StartWordRight => self.move_edge(Edge::Start, true, true),
+            UiCommand::EndWordLeft => self.move_edge(Edge::End, false, true),
+            UiCommand::EndWordRight => self.move_edge(Edge::End, true, true),
+            UiCommand::StartCharLeft => self.move_edge(Edge::Start, false, false),
+            UiCommand::StartCharRight => self.move_edge(Edge::Start, true, false),
+            UiCommand::EndCharLeft => self.move_edge(Edge::End, false, false),
+            UiCommand::EndCharRight => self.move_edge(Edge::End, true, false),
+            UiCommand::NextAnnotation => self.step_annotation(true, ctx),
+            UiCommand::PreviousAnnotation => self.step_annotation(false, ctx),
             UiCommand::Find => self.view.center.find.open(ctx),
             UiCommand::FindNext | UiCommand::FindPrevious => {
                 if self.view.center.find.needle().is_some() {
@@ -255,6 +294,88 @@ impl DossierApp {
             .is_none_or(|doc| self.project().document(doc).is_none())
         {
             self.view.doc = self.project().documents().first().map(|d| d.id);
+        }
+    }
+
+    /// Moves one edge of the selected annotation by a word or a char (one undo step).
+    fn move_edge(&mut self, edge: Edge, forward: bool, by_word: bool) {
+        let (Some(doc_id), Some(id)) = (self.view.doc, self.view.selected) else {
+            return;
+        };
+        let Some(d) = self.project().document(doc_id) else {
+            return;
+        };
+        let Some(a) = d.annotation(id) else {
+            return;
+        };
+        let mut ranges: Vec<(usize, usize)> = a.ranges().collect();
+        let step = |pos: usize| match (by_word, forward) {
+            (true, true) => span::word_right(d, pos),
+            (true, false) => span::word_left(d, pos),
+            (false, true) => (pos + 1).min(d.char_len()),
+            (false, false) => pos.saturating_sub(1),
+        };
+        match edge {
+            Edge::Start => {
+                if let Some(first) = ranges.first_mut() {
+                    first.0 = step(first.0).min(first.1.saturating_sub(1));
+                }
+            }
+            Edge::End => {
+                if let Some(last) = ranges.last_mut() {
+                    last.1 = step(last.1).max(last.0 + 1);
+                }
+            }
+        }
+        match analyst::reshape(self.project(), doc_id, id, &ranges) {
+            Ok(c) => self.edit(c),
+            // At the text's edge, or already one char: nothing to do.
+            Err(crate::commands::CommandError::Empty) => {}
+            Err(e) => self.report(format!("Could not move the edge: {e}")),
+        }
+    }
+
+    /// The innermost annotation covering the caret (an empty selection), if any.
+    fn annotation_at_caret(&self) -> Option<AnnotationId> {
+        let sel = self.view.selection.filter(|s| s.is_empty())?;
+        let doc = self.project().document(self.view.doc?)?;
+        doc.annotations()
+            .iter()
+            .filter(|a| a.covers(sel.cursor))
+            .min_by_key(|a| a.len())
+            .map(|a| a.id)
+    }
+
+    /// Selects the next (or previous) annotation of the document after the selected
+    /// one, or after the caret, and scrolls to it.
+    fn step_annotation(&mut self, forward: bool, ctx: &egui::Context) {
+        let Some(doc) = self.view.doc.and_then(|d| self.project().document(d)) else {
+            return;
+        };
+        let anns = doc.annotations();
+        if anns.is_empty() {
+            return;
+        }
+        let here = self
+            .view
+            .selected
+            .and_then(|id| doc.annotation(id))
+            .map(|a| anns.position_of_key(a.sort_key()));
+        let next = match (here.flatten(), forward) {
+            (Some(i), true) => (i + 1).min(anns.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+            (None, true) => {
+                let caret = self.view.selection.map_or(0, |s| s.cursor);
+                anns.first_from(caret).min(anns.len() - 1)
+            }
+            (None, false) => {
+                let caret = self.view.selection.map_or(doc.char_len(), |s| s.cursor);
+                anns.first_from(caret).saturating_sub(1)
+            }
+        };
+        if let Some(a) = anns.get(next) {
+            let id = a.id;
+            self.select_annotation(id, true, ctx);
         }
     }
 

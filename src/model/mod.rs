@@ -12,6 +12,7 @@ pub mod fuzzy;
 mod ids;
 mod project;
 pub mod search;
+pub mod span;
 mod tagset;
 pub mod text;
 mod validate;

@@ -35,6 +35,26 @@ pub enum UiCommand {
     FindNext,
     /// Select the previous match of the find bar.
     FindPrevious,
+    /// Select the next annotation of the document.
+    NextAnnotation,
+    /// Select the previous annotation of the document.
+    PreviousAnnotation,
+    /// Move the selected annotation's start one word left (widen it).
+    StartWordLeft,
+    /// Move the selected annotation's start one word right (narrow it).
+    StartWordRight,
+    /// Move the selected annotation's end one word left (narrow it).
+    EndWordLeft,
+    /// Move the selected annotation's end one word right (widen it).
+    EndWordRight,
+    /// Move the selected annotation's start one char left.
+    StartCharLeft,
+    /// Move the selected annotation's start one char right.
+    StartCharRight,
+    /// Move the selected annotation's end one char left.
+    EndCharLeft,
+    /// Move the selected annotation's end one char right.
+    EndCharRight,
     /// Larger text.
     ZoomIn,
     /// Smaller text.
@@ -71,6 +91,16 @@ impl UiCommand {
             UiCommand::Find => "Find…",
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
+            UiCommand::NextAnnotation => "Next annotation",
+            UiCommand::PreviousAnnotation => "Previous annotation",
+            UiCommand::StartWordLeft => "Widen start by a word",
+            UiCommand::StartWordRight => "Narrow start by a word",
+            UiCommand::EndWordLeft => "Narrow end by a word",
+            UiCommand::EndWordRight => "Widen end by a word",
+            UiCommand::StartCharLeft => "Widen start by a char",
+            UiCommand::StartCharRight => "Narrow start by a char",
+            UiCommand::EndCharLeft => "Narrow end by a char",
+            UiCommand::EndCharRight => "Widen end by a char",
             UiCommand::ZoomIn => "Larger text",
             UiCommand::ZoomOut => "Smaller text",
             UiCommand::ZoomReset => "Default text size",
@@ -98,6 +128,22 @@ impl UiCommand {
             UiCommand::Find => "Find text in the current document",
             UiCommand::FindNext => "Select the next match of the find bar",
             UiCommand::FindPrevious => "Select the previous match of the find bar",
+            UiCommand::NextAnnotation => {
+                "Select the next annotation in the document and scroll to it"
+            }
+            UiCommand::PreviousAnnotation => {
+                "Select the previous annotation in the document and scroll to it"
+            }
+            UiCommand::StartWordLeft
+            | UiCommand::StartWordRight
+            | UiCommand::EndWordLeft
+            | UiCommand::EndWordRight
+            | UiCommand::StartCharLeft
+            | UiCommand::StartCharRight
+            | UiCommand::EndCharLeft
+            | UiCommand::EndCharRight => {
+                "Move an edge of the selected annotation (one undo step; its links stay)"
+            }
             UiCommand::ZoomIn => "Make the reading text larger",
             UiCommand::ZoomOut => "Make the reading text smaller",
             UiCommand::ZoomReset => "Reset the reading text size",
@@ -112,6 +158,10 @@ impl UiCommand {
         let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
         let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
         let plain = |k| KeyboardShortcut::new(Modifiers::NONE, k);
+        let with = KeyboardShortcut::new;
+        let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+        let alt_cmd = Modifiers::ALT | Modifiers::COMMAND;
+        let alt_cmd_shift = Modifiers::ALT | Modifiers::COMMAND | Modifiers::SHIFT;
         match self {
             UiCommand::NewProject => vec![cmd(Key::N)],
             UiCommand::OpenProject => vec![cmd(Key::O)],
@@ -130,6 +180,16 @@ impl UiCommand {
             UiCommand::FindPrevious => {
                 vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)]
             }
+            UiCommand::NextAnnotation => vec![cmd(Key::ArrowDown)],
+            UiCommand::PreviousAnnotation => vec![cmd(Key::ArrowUp)],
+            UiCommand::StartWordLeft => vec![with(alt_shift, Key::ArrowLeft)],
+            UiCommand::StartWordRight => vec![with(alt_shift, Key::ArrowRight)],
+            UiCommand::EndWordLeft => vec![with(Modifiers::ALT, Key::ArrowLeft)],
+            UiCommand::EndWordRight => vec![with(Modifiers::ALT, Key::ArrowRight)],
+            UiCommand::StartCharLeft => vec![with(alt_cmd_shift, Key::ArrowLeft)],
+            UiCommand::StartCharRight => vec![with(alt_cmd_shift, Key::ArrowRight)],
+            UiCommand::EndCharLeft => vec![with(alt_cmd, Key::ArrowLeft)],
+            UiCommand::EndCharRight => vec![with(alt_cmd, Key::ArrowRight)],
             UiCommand::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             UiCommand::ZoomOut => vec![cmd(Key::Minus)],
             UiCommand::ZoomReset => vec![cmd(Key::Num0)],

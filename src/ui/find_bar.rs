@@ -27,8 +27,15 @@ impl FindBar {
         self.text.as_deref().filter(|t| !t.is_empty())
     }
 
-    /// Draws the bar when it is open; `matches` is how many the text has.
-    pub fn show(&mut self, ui: &mut egui::Ui, matches: usize, actions: &mut Vec<Action>) {
+    /// Draws the bar when it is open; `matches` is how many the text has, `current`
+    /// which of them is selected.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        matches: usize,
+        current: Option<usize>,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(text) = self.text.as_mut() else {
             return;
         };
@@ -42,10 +49,12 @@ impl FindBar {
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
+            // Enter goes to the next match and back to the reading: the match is
+            // the selection, ready to tag (F3 goes on to the next one).
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let backwards = ui.input(|i| i.modifiers.shift);
                 actions.push(Action::FindNext { backwards });
-                r.request_focus();
+                actions.push(Action::FocusReader);
             }
             for (c, label) in [
                 (UiCommand::FindNext, "Next"),
@@ -65,12 +74,17 @@ impl FindBar {
                 }
             }
             if !text.is_empty() {
-                ui.label(crate::model::text::count(matches, "match"));
+                ui.label(match (matches, current) {
+                    (0, _) => "no matches".to_owned(),
+                    (n, Some(i)) => format!("{} of {n}", i + 1),
+                    (n, None) => crate::model::text::count(n, "match"),
+                });
             }
             if ui.button("Close").clicked()
                 || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)))
             {
                 close = true;
+                actions.push(Action::FocusReader);
             }
         });
         if close {

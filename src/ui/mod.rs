@@ -173,6 +173,8 @@ pub enum Action {
     DismissMessage(usize),
     /// Stop waiting for the background job at this position.
     CancelJob(usize),
+    /// Put the keyboard in the reader (after a toolbar click, a find, a link).
+    FocusReader,
 }
 
 impl Action {

@@ -43,7 +43,10 @@ impl ReaderPanel {
             });
             return;
         };
-        self.find.show(ui, matches.len(), actions);
+        let current = ctx
+            .selection
+            .and_then(|s| matches.iter().position(|m| *m == s.range()));
+        self.find.show(ui, matches.len(), current, actions);
         ui.add_space(6.0);
         header(ui, doc);
         ui.add_space(4.0);

@@ -71,6 +71,7 @@ pub(super) fn show(
                 let hover = format!("Matches “{}” ({:.0}%)", s.matched, s.score * 100.0);
                 if ui.button(text).on_hover_text(hover).clicked() {
                     actions.push(link(Some(e.id)));
+                    actions.push(Action::FocusReader);
                 }
             }
             let name = analyst::clean_name(&a.quote);
@@ -84,6 +85,7 @@ pub(super) fn show(
                     analyst::split_mention(p, doc.id, a.id, Some(name)).map(|(c, _)| c),
                     "Could not create the entity",
                 ));
+                actions.push(Action::FocusReader);
             }
             let others: Vec<&Entity> = p.entities().iter().filter(|e| e.kind == a.tag).collect();
             if !others.is_empty() {

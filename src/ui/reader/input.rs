@@ -1,7 +1,8 @@
 //! What the user does in the reader: mouse (click, double-click, drag, the
 //! overlap menu) and keys (caret moves, selection, tag keys, Delete, Enter, Esc).
 
-use super::{Reader, ScrollRequest, caret, layout};
+use super::{Reader, ScrollRequest, layout};
+use crate::model::span;
 use crate::model::text::short;
 use crate::model::{AnnotationId, Document, TagSet};
 use crate::ui::{Action, TextSelection, UiCommand, ViewCtx};
@@ -68,29 +69,57 @@ impl Reader {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
         }
         let pointer = ui.input(|i| i.pointer.interact_pos());
+        // A drag selects whole words (Alt held: exact chars).
+        let precise = ui.input(|i| i.modifiers.alt);
+        let snapped = |anchor: usize, cursor: usize| {
+            let (anchor, cursor) = if precise {
+                (anchor, cursor)
+            } else {
+                crate::model::span::snap_drag(doc, anchor, cursor)
+            };
+            Action::SetSelection(Some(TextSelection { anchor, cursor }))
+        };
+        // A drag that starts on a handle of the selected annotation moves its edge.
+        let selected = ctx.selected_annotation();
+        if response.drag_started()
+            && let (Some(a), Some(press)) = (selected, ui.input(|i| i.pointer.press_origin()))
+            && self.grab_handle(press, a)
+        {
+            response.request_focus();
+            return;
+        }
+        if self.handle_drag.is_some() {
+            if let Some(p) = pointer {
+                self.drag_handle(p);
+            }
+            if response.drag_stopped()
+                && let Some(a) = selected
+            {
+                self.drop_handle(ctx, doc, a, precise, actions);
+            }
+            if !response.dragged() && !response.drag_stopped() {
+                self.handle_drag = None;
+            }
+            return;
+        }
         if response.drag_started() {
             response.request_focus();
             let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
-            if let (Some(a), Some(c)) = (
-                origin.and_then(|p| self.hit(p)),
-                pointer.and_then(|p| self.hit(p)),
-            ) {
-                actions.push(Action::SetSelection(Some(TextSelection {
-                    anchor: a,
-                    cursor: c,
-                })));
+            self.drag_anchor = origin.and_then(|p| self.hit(p));
+            if let (Some(a), Some(c)) = (self.drag_anchor, pointer.and_then(|p| self.hit(p))) {
+                actions.push(snapped(a, c));
             }
         } else if response.dragged()
-            && let (Some(sel), Some(c)) = (ctx.selection, pointer.and_then(|p| self.hit(p)))
+            && let (Some(a), Some(c)) = (self.drag_anchor, pointer.and_then(|p| self.hit(p)))
         {
-            actions.push(Action::SetSelection(Some(TextSelection {
-                cursor: c,
-                ..sel
-            })));
+            actions.push(snapped(a, c));
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
         }
         if response.double_clicked() {
             if let Some(c) = pointer.and_then(|p| self.char_under(p)) {
-                let (s, e) = caret::word_at(doc, c);
+                let (s, e) = span::word_at(doc, c);
                 actions.push(Action::SetSelection(Some(TextSelection {
                     anchor: s,
                     cursor: e,
@@ -244,14 +273,16 @@ impl Reader {
         key: Key,
         modifiers: egui::Modifiers,
     ) -> Option<usize> {
-        let word = modifiers.command || modifiers.ctrl || modifiers.alt || modifiers.mac_cmd;
+        // Alt with arrows moves the selected annotation's edges (see `UiCommand`).
+        let word = modifiers.command || modifiers.ctrl || modifiers.mac_cmd;
         match key {
             Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => Some(sel.range().0),
             Key::ArrowRight if !sel.is_empty() && !modifiers.shift => Some(sel.range().1),
-            Key::ArrowLeft if word => Some(caret::word_left(doc, sel.cursor)),
-            Key::ArrowRight if word => Some(caret::word_right(doc, sel.cursor)),
-            Key::ArrowLeft => Some(caret::left(sel.cursor)),
-            Key::ArrowRight => Some(caret::right(doc, sel.cursor)),
+            _ if modifiers.alt => None,
+            Key::ArrowLeft if word => Some(span::word_left(doc, sel.cursor)),
+            Key::ArrowRight if word => Some(span::word_right(doc, sel.cursor)),
+            Key::ArrowLeft => Some(sel.cursor.saturating_sub(1)),
+            Key::ArrowRight => Some((sel.cursor + 1).min(doc.char_len())),
             Key::ArrowUp => Some(self.vertical(doc, sel.cursor, true)),
             Key::ArrowDown => Some(self.vertical(doc, sel.cursor, false)),
             Key::Home if modifiers.command || modifiers.ctrl => Some(0),

@@ -4,13 +4,16 @@
 //!
 //! The parts: `cache` (paragraphs, spans and heights kept between frames),
 //! [`layout`] (paragraph geometry and laying out the visible ones), `paint`
-//! (highlights, selection, caret), `input` (mouse and keys), `caret` (caret moves).
+//! (highlights, selection, caret), `input` (mouse and keys); word moves and snapping
+//! are `model::span`'s.
 
 mod cache;
-mod caret;
+mod handles;
 mod input;
 pub mod layout;
 mod paint;
+
+pub use handles::Edge;
 
 use super::{Action, ViewCtx};
 use crate::model::{AnnotationId, Document};
@@ -55,6 +58,10 @@ pub struct Reader {
     /// Remembered x for up/down moves.
     h_pos: Option<f32>,
     viewport: Rect,
+    /// Where the pointer went down for the drag in progress (before snapping).
+    drag_anchor: Option<usize>,
+    /// A handle of the selected annotation being dragged, and where it is now.
+    handle_drag: Option<(Edge, usize)>,
 }
 
 impl Default for Reader {
@@ -67,6 +74,8 @@ impl Default for Reader {
             pick: None,
             h_pos: None,
             viewport: Rect::NOTHING,
+            drag_anchor: None,
+            handle_drag: None,
         }
     }
 }
@@ -220,6 +229,14 @@ impl Reader {
                     origin,
                     galley,
                 });
+            }
+            if let Some(a) = ctx.selected_annotation() {
+                let color = ctx
+                    .project
+                    .tags
+                    .get(&a.tag)
+                    .map_or(ctx.theme.text, |t| ctx.theme.strong(t.color));
+                self.paint_handles(&painter, a, color);
             }
             response_out = Some(response);
         });
