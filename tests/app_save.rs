@@ -53,7 +53,7 @@ fn the_app_refuses_to_save_over_a_file_changed_behind_its_back() {
         .unwrap();
     assert!(!app.changed_on_disk(), "size and time alone cannot see it");
 
-    assert!(!app.save(), "the save is refused");
+    assert!(!app.save(&egui::Context::default()), "the save is refused");
     assert_eq!(
         std::fs::read(&path).unwrap(),
         theirs,
@@ -70,7 +70,7 @@ fn the_app_refuses_to_save_over_a_file_changed_behind_its_back() {
 
     // "Keep mine": the user chose to overwrite.
     app.keep_mine();
-    assert!(app.save());
+    assert!(app.save(&egui::Context::default()));
     let saved = store::load(&path).unwrap();
     assert_eq!(saved.entities()[0].name, "Added in the app");
     // The next save expects what this one wrote.
@@ -80,6 +80,6 @@ fn the_app_refuses_to_save_over_a_file_changed_behind_its_back() {
             index: None,
         })
         .unwrap();
-    assert!(app.save());
+    assert!(app.save(&egui::Context::default()));
     assert_eq!(store::load(&path).unwrap().entities().len(), 2);
 }

@@ -31,11 +31,17 @@ fn fixture() -> Fixture {
 }
 
 fn harness(f: &Fixture) -> Harness<'static, DossierApp> {
-    let files = vec![f.project.clone()];
+    harness_with(f, vec![f.project.clone()], [1280.0, 800.0])
+}
+
+/// The app on `files`, in a window of `size`, with Dossier's own file dialog (a
+/// test must never open the system's).
+fn harness_with(f: &Fixture, files: Vec<PathBuf>, size: [f32; 2]) -> Harness<'static, DossierApp> {
     let dirs = AppDirs::under(&f.root);
     let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         .build_eframe(move |cc| DossierApp::with_dirs(&cc.egui_ctx, files.clone(), dirs.clone()));
+    h.state_mut().settings.builtin_file_dialog = true;
     h.run_steps(4);
     h
 }
@@ -714,4 +720,77 @@ fn huge_names_are_cut_for_the_window_and_a_long_line_is_laid_out_in_pieces() {
             .all(|(s, e)| e - s <= dossier::ui::reader::layout::MAX_UNIT_CHARS),
         "{drawn:?}"
     );
+}
+
+#[test]
+fn a_new_project_is_saved_through_dossiers_own_file_dialog_and_loads_back() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    assert!(h.state().project().documents().is_empty());
+    // The welcome view offers the ways to start.
+    h.get_by_label_contains("Open the sample project");
+    let article = f.root.join("note.txt");
+    std::fs::create_dir_all(&f.root).expect("dir");
+    std::fs::write(&article, "Hamid Noury was sentenced in Stockholm.\n").expect("write");
+    // Add the article through the in-app dialog: type its path, Enter.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    settle(&mut h);
+    assert!(
+        h.state().view.file_dialog.is_some(),
+        "Dossier's dialog opened"
+    );
+    type_path(&mut h, &article);
+    wait_for_jobs(&mut h);
+    assert_eq!(h.state().project().documents().len(), 1);
+    // Save: the dialog proposes a name; type another path and press Enter.
+    let out = f.root.join("new-project");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    type_path(&mut h, &out);
+    let saved = f.root.join("new-project.ron");
+    assert!(saved.is_file(), "saved, with the .ron extension added");
+    assert_eq!(h.state().path.as_deref(), Some(saved.as_path()));
+    assert!(!h.state().editor.is_dirty());
+    assert_eq!(
+        &store::load(&saved).expect("loads back"),
+        h.state().project()
+    );
+    // Saving as the same file again asks before replacing it.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    settle(&mut h);
+    type_path(&mut h, &saved);
+    h.get_by_label_contains("exists. Replace it?");
+    h.get_by_label("Replace").click();
+    settle(&mut h);
+    assert!(h.state().view.file_dialog.is_none());
+}
+
+/// Replaces the path in Dossier's file dialog and presses Enter.
+fn type_path(h: &mut Harness<'_, DossierApp>, path: &Path) {
+    h.get_by_label("Path").focus();
+    settle(h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    settle(h);
+    h.key_press(Key::Enter);
+    settle(h);
+}
+
+#[test]
+fn without_files_the_sample_opens_as_an_unsaved_copy() {
+    let f = fixture();
+    let mut h = harness_with(&f, Vec::new(), [1280.0, 800.0]);
+    assert!(
+        !h.state().project().documents().is_empty(),
+        "the sample is open"
+    );
+    assert_eq!(h.state().path, None, "not attached to the shipped file");
+    assert!(h.state().window_title().contains("copy of the sample"));
+    // Saving asks where (the shipped sample is never overwritten).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(h.state().view.file_dialog.is_some());
 }

@@ -61,9 +61,7 @@ impl DossierApp {
             Action::Request(pending) => self.request(pending, ctx),
             Action::SaveThen(pending) => {
                 self.dialog = None;
-                if self.save() {
-                    self.resume(pending, ctx);
-                }
+                self.save_then(Some(pending), ctx);
             }
             Action::DiscardThen(pending) => {
                 self.dialog = None;
@@ -84,6 +82,22 @@ impl DossierApp {
             Action::ReloadFromDisk => self.reload(ctx),
             Action::CancelJob(i) => self.cancel_job(i),
             Action::FocusReader => self.focus_reader(ctx),
+            Action::FileChosen { purpose, paths } => {
+                self.view.file_dialog = None;
+                self.file_chosen(purpose, paths, ctx);
+            }
+            Action::CloseFileDialog => self.view.file_dialog = None,
+            Action::OpenSample(path) => {
+                if self.editor.is_dirty() && !self.project().documents().is_empty() {
+                    self.report("Save or close this project first, then open the sample.".into());
+                } else {
+                    self.open_sample_copy(&path);
+                }
+            }
+            Action::ClosePalette => {
+                self.view.palette = None;
+                self.focus_reader(ctx);
+            }
             Action::KeepMine => self.keep_mine(),
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {
@@ -207,11 +221,9 @@ impl DossierApp {
             UiCommand::OpenProject => self.request(Pending::Open(None), ctx),
             UiCommand::AddArticle => self.pick_article(ctx),
             UiCommand::Save => {
-                self.save();
+                self.save(ctx);
             }
-            UiCommand::SaveAs => {
-                self.save_as();
-            }
+            UiCommand::SaveAs => self.save_as(ctx),
             UiCommand::CloseProject => self.request(Pending::Close, ctx),
             UiCommand::Quit => self.request(Pending::Quit, ctx),
             UiCommand::Undo => self.undo_redo(true),
@@ -242,6 +254,13 @@ impl DossierApp {
                     self.view.center.find.open(ctx);
                 }
             }
+            UiCommand::CommandPalette => {
+                self.view.palette = Some(Default::default());
+                ctx.memory_mut(|m| m.request_focus(crate::ui::palette::Palette::field_id()));
+            }
+            UiCommand::ShowShortcuts => self.view.help = !self.view.help,
+            UiCommand::FocusNextPane => self.focus_pane(true, ctx),
+            UiCommand::FocusPreviousPane => self.focus_pane(false, ctx),
             UiCommand::ZoomIn => self.zoom(1.0),
             UiCommand::ZoomOut => self.zoom(-1.0),
             UiCommand::ZoomReset => self.zoom(0.0),
@@ -459,6 +478,37 @@ impl DossierApp {
             self.dialog = Some(Dialog::UnsavedChanges(pending));
         } else {
             self.resume(pending, ctx);
+        }
+    }
+
+    /// Moves the keyboard to the next (or previous) pane: documents → reader →
+    /// annotation list → inspector, skipping hidden ones.
+    pub fn focus_pane(&mut self, forward: bool, ctx: &egui::Context) {
+        use crate::ui::{annotations::AnnotationList, documents, inspector::Inspector};
+        let mut panes: Vec<egui::Id> = Vec::new();
+        if self.settings.show_documents
+            && let Some(doc) = self.view.doc
+        {
+            panes.push(documents::row_id(doc));
+        }
+        panes.push(Reader::id());
+        if self.settings.show_annotations {
+            self.view.right.tab = RightTab::Annotations;
+            panes.push(AnnotationList::filter_id());
+            if self.view.selected.is_some() {
+                panes.push(Inspector::note_id());
+            }
+        }
+        let focused = ctx.memory(|m| m.focused());
+        let at = focused.and_then(|f| panes.iter().position(|p| *p == f));
+        let next = match (at, forward) {
+            (Some(i), true) => (i + 1) % panes.len(),
+            (Some(i), false) => (i + panes.len() - 1) % panes.len(),
+            // From anywhere else, start with the reader.
+            (None, _) => panes.iter().position(|p| *p == Reader::id()).unwrap_or(0),
+        };
+        if let Some(id) = panes.get(next) {
+            ctx.memory_mut(|m| m.request_focus(*id));
         }
     }
 

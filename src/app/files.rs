@@ -6,6 +6,7 @@ use crate::import;
 use crate::model::Project;
 use crate::store::{self, recovery};
 use crate::ui::Pending;
+use crate::ui::file_dialog::{FileDialog, Purpose};
 use std::path::{Path, PathBuf};
 
 impl DossierApp {
@@ -96,7 +97,14 @@ impl DossierApp {
     }
 
     /// Saves to the current path, or asks for one. Returns whether the project is saved.
-    pub fn save(&mut self) -> bool {
+    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+        self.save_then(None, ctx)
+    }
+
+    /// Saves to the current path and then does `then`; a project never saved asks
+    /// for a file first (and does `then` once it is saved). Returns whether it is
+    /// saved now.
+    pub fn save_then(&mut self, then: Option<Pending>, ctx: &egui::Context) -> bool {
         match self.path.clone() {
             Some(p) => {
                 if self.changed_on_disk() {
@@ -107,22 +115,79 @@ impl DossierApp {
                     ));
                     return false;
                 }
-                self.save_to(&p)
+                let saved = self.save_to(&p);
+                if saved && let Some(then) = then {
+                    self.resume(then, ctx);
+                }
+                saved
             }
-            None => self.save_as(),
+            None => {
+                self.ask_for_file(Purpose::SaveProject(then), ctx);
+                false
+            }
         }
     }
 
-    /// Asks for a file name and saves there.
-    pub fn save_as(&mut self) -> bool {
-        let name = format!("{}.ron", self.project().name);
-        let picked = rfd::FileDialog::new()
-            .add_filter("Dossier project", &["ron"])
-            .set_file_name(name)
-            .save_file();
-        match picked {
-            Some(p) => self.save_to(&p),
-            None => false,
+    /// Asks where to save the project, then saves there.
+    pub fn save_as(&mut self, ctx: &egui::Context) {
+        self.ask_for_file(Purpose::SaveProject(None), ctx);
+    }
+
+    /// Asks for a file with the system's dialog, or — when it cannot be shown, or
+    /// the user prefers it — with Dossier's own; the answer comes as
+    /// [`crate::ui::Action::FileChosen`] (at once from the system's dialog).
+    pub fn ask_for_file(&mut self, purpose: Purpose, ctx: &egui::Context) {
+        let dir = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+            })
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let name = match purpose {
+            Purpose::SaveProject(_) => format!("{}.ron", sanitise_file_name(&self.project().name)),
+            _ => String::new(),
+        };
+        match system_dialog(&purpose, &dir, &name, self.settings.builtin_file_dialog) {
+            SystemPick::Chosen(paths) => self.file_chosen(purpose, paths, ctx),
+            SystemPick::Cancelled => {}
+            SystemPick::Unavailable(why) => {
+                let mut d = FileDialog::new(purpose, dir, &name, &self.settings.recent);
+                d.note = why;
+                self.view.file_dialog = Some(d);
+                ctx.memory_mut(|m| m.request_focus(FileDialog::field_id()));
+            }
+        }
+    }
+
+    /// Does what a file was asked for.
+    pub fn file_chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        match purpose {
+            Purpose::OpenProject => {
+                if let Some(p) = paths.into_iter().next() {
+                    self.open_in_background(p, ctx);
+                }
+            }
+            Purpose::SaveProject(then) => {
+                if let Some(p) = paths.first()
+                    && self.save_to(p)
+                {
+                    self.sample_copy = false;
+                    if let Some(then) = then {
+                        self.resume(then, ctx);
+                    }
+                }
+            }
+            Purpose::AddArticles => {
+                for p in paths {
+                    self.import_in_background(p, ctx);
+                }
+            }
         }
     }
 
@@ -166,14 +231,7 @@ impl DossierApp {
         match pending {
             Pending::New => self.new_project(),
             Pending::Open(Some(p)) => self.open_in_background(p, ctx),
-            Pending::Open(None) => {
-                if let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Dossier project", &["ron"])
-                    .pick_file()
-                {
-                    self.open_in_background(p, ctx);
-                }
-            }
+            Pending::Open(None) => self.ask_for_file(Purpose::OpenProject, ctx),
             Pending::Close => self.new_project(),
             Pending::Quit => {
                 self.quit_confirmed = true;
@@ -280,14 +338,7 @@ impl DossierApp {
 
     /// Asks for an article with a file dialog and imports it.
     pub fn pick_article(&mut self, ctx: &egui::Context) {
-        if let Some(paths) = rfd::FileDialog::new()
-            .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
-            .pick_files()
-        {
-            for p in paths {
-                self.import_in_background(p, ctx);
-            }
-        }
+        self.ask_for_file(Purpose::AddArticles, ctx);
     }
 }
 
@@ -296,4 +347,80 @@ fn split_projects(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
     files
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+}
+
+/// What the system's file dialog answered.
+enum SystemPick {
+    /// These files.
+    Chosen(Vec<PathBuf>),
+    /// The user closed it.
+    Cancelled,
+    /// It could not be shown (with why, when the user did not ask for Dossier's).
+    Unavailable(Option<String>),
+}
+
+/// How fast a "no file" answer comes when the dialog never showed: nobody closes a
+/// real dialog this fast.
+const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Asks with the system's dialog (XDG portal on Linux, through rfd), unless the user
+/// chose Dossier's own (`builtin`, or `DOSSIER_FILE_DIALOG=builtin`). Without a
+/// portal rfd answers "no file" at once, which cannot be told from a cancel but by
+/// how fast it came.
+fn system_dialog(purpose: &Purpose, dir: &Path, name: &str, builtin: bool) -> SystemPick {
+    let env = std::env::var("DOSSIER_FILE_DIALOG").unwrap_or_default();
+    if builtin || env == "builtin" {
+        return SystemPick::Unavailable(None);
+    }
+    if cfg!(target_os = "linux") && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        return SystemPick::Unavailable(Some(
+            "The system's file dialog needs a desktop session (D-Bus), which is not running; \
+             this is Dossier's own."
+                .into(),
+        ));
+    }
+    let dialog = rfd::FileDialog::new().set_directory(dir);
+    let started = std::time::Instant::now();
+    let picked: Option<Vec<PathBuf>> = match purpose {
+        Purpose::OpenProject => dialog
+            .add_filter("Dossier project", &["ron"])
+            .pick_file()
+            .map(|p| vec![p]),
+        Purpose::SaveProject(_) => dialog
+            .add_filter("Dossier project", &["ron"])
+            .set_file_name(name)
+            .save_file()
+            .map(|p| vec![p]),
+        Purpose::AddArticles => dialog
+            .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
+            .pick_files(),
+    };
+    match picked {
+        Some(paths) if !paths.is_empty() => SystemPick::Chosen(paths),
+        _ if started.elapsed() < NOT_SHOWN => SystemPick::Unavailable(Some(
+            "The system's file dialog could not be shown (no desktop portal?); this is Dossier's own."
+                .into(),
+        )),
+        _ => SystemPick::Cancelled,
+    }
+}
+
+/// A project name made safe as a file name.
+fn sanitise_file_name(name: &str) -> String {
+    let cleaned: String = crate::model::text::short(name, 60)
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() {
+        "project".to_owned()
+    } else {
+        cleaned
+    }
 }

@@ -110,13 +110,35 @@ impl DossierApp {
             (Some((d, _)), Some(doc)) if *d == doc.id => self.view.find.matches.as_slice(),
             _ => &[],
         };
-        egui::CentralPanel::default()
-            .show(ui, |ui| self.view.center.show(ui, &ctx, matches, actions));
+        let sample = super::sample_project();
+        let welcome = crate::ui::welcome::Welcome {
+            recent: &self.settings.recent,
+            sample: sample.as_deref(),
+        };
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.view.center.show(ui, &ctx, matches, &welcome, actions)
+        });
         if let Some(dialog) = &self.dialog {
             dialogs::show(ui.ctx(), dialog, &project.name, actions);
         }
         if let Some(all) = self.view.annotate_all.as_mut() {
             all.show(ui.ctx(), &ctx, actions);
+        }
+        if self.view.help && !crate::ui::help::show(ui.ctx(), &ctx, actions) {
+            actions.push(Action::Ui(crate::ui::UiCommand::ShowShortcuts));
+        }
+        if let Some(dialog) = self.view.file_dialog.as_mut()
+            && !dialog.show(ui.ctx(), actions)
+            && !actions
+                .iter()
+                .any(|a| matches!(a, Action::FileChosen { .. }))
+        {
+            actions.push(Action::CloseFileDialog);
+        }
+        if let Some(palette) = self.view.palette.as_mut()
+            && !palette.show(ui.ctx(), actions)
+        {
+            actions.push(Action::ClosePalette);
         }
     }
 }

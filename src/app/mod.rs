@@ -79,6 +79,12 @@ pub struct ViewState {
     pub annotate_all: Option<AnnotateAll>,
     /// Matches of the find bar in the current document.
     pub find: FindMatches,
+    /// The command palette, when open.
+    pub palette: Option<crate::ui::palette::Palette>,
+    /// Whether the shortcuts window is open.
+    pub help: bool,
+    /// Dossier's own file dialog, when open.
+    pub file_dialog: Option<crate::ui::file_dialog::FileDialog>,
 }
 
 /// The application.
@@ -109,6 +115,8 @@ pub struct DossierApp {
     was_focused: bool,
     title: String,
     author: String,
+    /// The project is a copy of the shipped sample, not saved anywhere yet.
+    pub sample_copy: bool,
     quit_confirmed: bool,
 }
 
@@ -139,17 +147,21 @@ impl DossierApp {
             was_focused: true,
             title: String::new(),
             author: crate::commands::default_author(),
+            sample_copy: false,
             quit_confirmed: false,
         };
         app.apply_look(ctx);
-        let files = if files.is_empty() {
-            default_files()
-        } else {
-            files
-        };
         // Files named on the command line open before the window shows, so the
         // first frame has them; everything opened later goes off the UI thread.
-        app.open_files_now(files);
+        // Without any, the sample opens as an unsaved copy: the file shipped in
+        // `projects/` is never overwritten.
+        if files.is_empty() {
+            if let Some(sample) = sample_project() {
+                app.open_sample_copy(&sample);
+            }
+        } else {
+            app.open_files_now(files);
+        }
         if let Some(copy) = crate::store::recovery::find(&app.dirs.recovery_dir())
             .into_iter()
             .next()
@@ -169,13 +181,29 @@ impl DossierApp {
         self.editor.project()
     }
 
+    /// Opens the sample project as an unsaved copy (the first save asks where).
+    pub fn open_sample_copy(&mut self, sample: &std::path::Path) {
+        if self.open_path(sample) {
+            self.path = None;
+            self.loaded = None;
+            self.disk = None;
+            self.editor.mark_unsaved();
+            self.sample_copy = true;
+        }
+    }
+
     /// The window title: project name, a dirty marker, "— Dossier".
     pub fn window_title(&self) -> String {
         let dirty = if self.editor.is_dirty() { " •" } else { "" };
         // Cut for the window system: a project name may be any length (winit
         // panics on a title of 20 MB).
         let name = crate::model::text::short(&self.project().name, 100);
-        format!("{name}{dirty} — Dossier")
+        let copy = if self.sample_copy && self.path.is_none() {
+            " (copy of the sample, not saved)"
+        } else {
+            ""
+        };
+        format!("{name}{copy}{dirty} — Dossier")
     }
 
     fn apply_look(&self, ctx: &egui::Context) {
@@ -197,15 +225,12 @@ impl eframe::App for DossierApp {
     }
 }
 
-/// The sample project, when Dossier runs from its source folder without arguments.
-fn default_files() -> Vec<PathBuf> {
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
+/// The sample project shipped with Dossier, if it can be found (beside the working
+/// folder, or in the source tree it was built from).
+pub fn sample_project() -> Option<PathBuf> {
     let local = PathBuf::from("projects/paris-conference.ron");
-    [local, sample]
-        .into_iter()
-        .filter(|p| p.is_file())
-        .take(1)
-        .collect()
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
+    [local, built].into_iter().find(|p| p.is_file())
 }
 
 /// Opens the desktop app on the given project or article files.

@@ -23,6 +23,8 @@ pub struct Settings {
     pub show_annotations: bool,
     /// Recently opened projects, newest first.
     pub recent: Vec<PathBuf>,
+    /// Use Dossier's own file dialog instead of the system's.
+    pub builtin_file_dialog: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +35,7 @@ impl Default for Settings {
             show_documents: true,
             show_annotations: true,
             recent: Vec::new(),
+            builtin_file_dialog: false,
         }
     }
 }

@@ -228,6 +228,7 @@ impl AnnotationList {
             let label = ui.label("Filter");
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter.text)
+                    .id(Self::filter_id())
                     .hint_text("quote, note, entity or speaker")
                     .desired_width(f32::INFINITY),
             )
@@ -270,6 +271,11 @@ impl AnnotationList {
                     }
                 });
         });
+    }
+
+    /// The id of the filter field (for focus).
+    pub fn filter_id() -> egui::Id {
+        egui::Id::unique("annotation-filter")
     }
 
     /// Shows the filters and the current document's list.
@@ -350,7 +356,14 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
         Some(e) => format!("= {} · {}", e.name, short(&a.note, 300)),
         None => short(&a.note, 300),
     };
-    let r = super::rows::two_line_row(ui, ctx.selected == Some(a.id), first, second, ROW_HEIGHT);
+    let r = super::rows::two_line_row(
+        ui,
+        egui::Id::unique(("annotation-row", a.id)),
+        ctx.selected == Some(a.id),
+        first,
+        second,
+        ROW_HEIGHT,
+    );
     let mut tip = a.quote.clone();
     if !a.note.is_empty() {
         tip.push_str("\n\n");

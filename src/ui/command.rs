@@ -55,6 +55,14 @@ pub enum UiCommand {
     EndCharLeft,
     /// Move the selected annotation's end one char right.
     EndCharRight,
+    /// Open the command palette.
+    CommandPalette,
+    /// Show every keyboard shortcut.
+    ShowShortcuts,
+    /// Put the keyboard in the next pane (documents → reader → list → inspector).
+    FocusNextPane,
+    /// Put the keyboard in the previous pane.
+    FocusPreviousPane,
     /// Larger text.
     ZoomIn,
     /// Smaller text.
@@ -101,6 +109,10 @@ impl UiCommand {
             UiCommand::StartCharRight => "Narrow start by a char",
             UiCommand::EndCharLeft => "Narrow end by a char",
             UiCommand::EndCharRight => "Widen end by a char",
+            UiCommand::CommandPalette => "Command palette…",
+            UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            UiCommand::FocusNextPane => "Next pane",
+            UiCommand::FocusPreviousPane => "Previous pane",
             UiCommand::ZoomIn => "Larger text",
             UiCommand::ZoomOut => "Smaller text",
             UiCommand::ZoomReset => "Default text size",
@@ -144,6 +156,12 @@ impl UiCommand {
             | UiCommand::EndCharRight => {
                 "Move an edge of the selected annotation (one undo step; its links stay)"
             }
+            UiCommand::CommandPalette => "Find any command by name and run it",
+            UiCommand::ShowShortcuts => "List every keyboard shortcut",
+            UiCommand::FocusNextPane => {
+                "Move the keyboard to the next pane: documents, reader, annotation list, inspector"
+            }
+            UiCommand::FocusPreviousPane => "Move the keyboard to the previous pane",
             UiCommand::ZoomIn => "Make the reading text larger",
             UiCommand::ZoomOut => "Make the reading text smaller",
             UiCommand::ZoomReset => "Reset the reading text size",
@@ -190,6 +208,10 @@ impl UiCommand {
             UiCommand::StartCharRight => vec![with(alt_cmd_shift, Key::ArrowRight)],
             UiCommand::EndCharLeft => vec![with(alt_cmd, Key::ArrowLeft)],
             UiCommand::EndCharRight => vec![with(alt_cmd, Key::ArrowRight)],
+            UiCommand::CommandPalette => vec![cmd_shift(Key::P)],
+            UiCommand::ShowShortcuts => vec![plain(Key::F1)],
+            UiCommand::FocusNextPane => vec![plain(Key::F6)],
+            UiCommand::FocusPreviousPane => vec![with(Modifiers::SHIFT, Key::F6)],
             UiCommand::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             UiCommand::ZoomOut => vec![cmd(Key::Minus)],
             UiCommand::ZoomReset => vec![cmd(Key::Num0)],

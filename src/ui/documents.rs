@@ -7,6 +7,11 @@ use crate::model::text::{count, short};
 /// Height of one row: title and annotation count.
 const ROW: f32 = 40.0;
 
+/// The id of a document's row (for focus).
+pub fn row_id(doc: crate::model::DocumentId) -> egui::Id {
+    egui::Id::unique(("document-row", doc))
+}
+
 /// Lists the documents with their annotation counts.
 pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
     let docs = ctx.project.documents();
@@ -37,6 +42,7 @@ pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
                 for d in &docs[range] {
                     let r = super::rows::two_line_row(
                         ui,
+                        row_id(d.id),
                         current == Some(d.id),
                         short(&d.title, 200),
                         count(d.annotations().len(), "annotation"),

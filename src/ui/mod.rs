@@ -9,9 +9,12 @@ pub mod ctx;
 pub mod dialogs;
 pub mod documents;
 pub mod entities;
+pub mod file_dialog;
 pub mod find_bar;
+pub mod help;
 pub mod inspector;
 pub mod menu;
+pub mod palette;
 pub mod reader;
 pub mod reader_panel;
 pub mod right_panel;
@@ -20,6 +23,7 @@ pub mod search;
 pub mod status;
 pub mod theme;
 pub mod toolbar;
+pub mod welcome;
 
 pub use command::UiCommand;
 pub use ctx::ViewCtx;
@@ -175,6 +179,19 @@ pub enum Action {
     CancelJob(usize),
     /// Put the keyboard in the reader (after a toolbar click, a find, a link).
     FocusReader,
+    /// Close the command palette.
+    ClosePalette,
+    /// A file was chosen in Dossier's file dialog.
+    FileChosen {
+        /// What for.
+        purpose: file_dialog::Purpose,
+        /// The file(s).
+        paths: Vec<PathBuf>,
+    },
+    /// Close Dossier's file dialog.
+    CloseFileDialog,
+    /// Open the sample project as an unsaved copy.
+    OpenSample(PathBuf),
 }
 
 impl Action {

@@ -3,7 +3,8 @@
 
 use super::find_bar::FindBar;
 use super::reader::{Reader, column_width};
-use super::{Action, UiCommand, ViewCtx, toolbar};
+use super::welcome::Welcome;
+use super::{Action, ViewCtx, toolbar};
 use crate::model::Document;
 use crate::model::text::short;
 
@@ -17,30 +18,18 @@ pub struct ReaderPanel {
 }
 
 impl ReaderPanel {
-    /// Draws the panel; `matches` are the find bar's matches in the document.
+    /// Draws the panel; `matches` are the find bar's matches in the document; with
+    /// no document, the welcome view.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         ctx: &ViewCtx<'_>,
         matches: &[(usize, usize)],
+        welcome: &Welcome<'_>,
         actions: &mut Vec<Action>,
     ) {
         let Some(doc) = ctx.doc else {
-            ui.centered_and_justified(|ui| {
-                let open = UiCommand::OpenProject
-                    .shortcuts()
-                    .first()
-                    .map(|s| ui.ctx().format_shortcut(s));
-                let add = UiCommand::AddArticle
-                    .shortcuts()
-                    .first()
-                    .map(|s| ui.ctx().format_shortcut(s));
-                ui.label(format!(
-                    "Open a project ({}) or add an article ({}) — or drop files on this window.",
-                    open.unwrap_or_default(),
-                    add.unwrap_or_default()
-                ));
-            });
+            super::welcome::show(ui, welcome, actions);
             return;
         };
         let current = ctx

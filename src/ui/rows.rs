@@ -5,10 +5,12 @@
 
 use egui::{Response, Role, Sense, TextWrapMode, WidgetInfo, WidgetText};
 
-/// Draws one selectable two-line row; the response is clicked like a button.
-/// `first` is its accessible name.
+/// Draws one selectable two-line row; the response is clicked like a button (and
+/// can take the keyboard focus: `id` lets the app put it there). `first` is its
+/// accessible name.
 pub fn two_line_row(
     ui: &mut egui::Ui,
+    id: egui::Id,
     selected: bool,
     first: impl Into<WidgetText>,
     second: impl Into<WidgetText>,
@@ -17,8 +19,9 @@ pub fn two_line_row(
     let first: WidgetText = first.into();
     let second: WidgetText = second.into();
     let name = first.text().to_owned();
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(ui.available_width(), height), Sense::click());
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), height), Sense::hover());
+    let response = ui.interact(rect, id, Sense::click());
     response.widget_info(|| WidgetInfo::selected(Role::Button, ui.is_enabled(), selected, &name));
     if ui.is_rect_visible(rect) {
         let pad = ui.spacing().button_padding;
