@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 18;
+const KINDS: u8 = 22;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -41,6 +41,10 @@ fn kind_of(c: &Command) -> u8 {
         Command::LinkEntity { .. } => 5,
         Command::ReplaceAnnotation { .. } => 6,
         Command::Reshape { .. } => 17,
+        Command::AddTag { .. } => 18,
+        Command::RemoveTag { .. } => 19,
+        Command::ReplaceTag { .. } => 20,
+        Command::MoveTag { .. } => 21,
         Command::AddDocument { .. } => 7,
         Command::RemoveDocument { .. } => 8,
         Command::RenameDocument { .. } => 9,
@@ -229,6 +233,45 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
         }
         15 => Command::RemoveRelation {
             id: pick(p.relations(), a)?.id,
+        },
+        18 => {
+            let palette = dossier::ui::theme::TAG_PALETTE;
+            let kinds = [
+                dossier::model::TagKind::Span,
+                dossier::model::TagKind::Claim,
+                dossier::model::TagKind::Entity,
+            ];
+            let mut tag = dossier::commands::analyst::new_tag(
+                p,
+                &format!("Tag {}", a % 50),
+                kinds[b % 3],
+                None,
+                &palette,
+            );
+            if c % 4 == 0 {
+                tag.shortcut = Some('C'); // taken by Claim: refused
+            }
+            Command::AddTag {
+                tag,
+                index: Some(d % (p.tags.tags.len() + 2)),
+            }
+        }
+        19 => Command::RemoveTag {
+            // An unused tag goes; a used one is refused.
+            key: pick(&p.tags.tags, a)?.key.clone(),
+        },
+        20 => {
+            let mut tag = pick(&p.tags.tags, a)?.clone();
+            tag.label = format!("{} {}", tag.label, WORDS[b % WORDS.len()]);
+            tag.color = dossier::ui::theme::TAG_PALETTE[c % 10];
+            if d % 5 == 0 {
+                tag.label.clear(); // refused
+            }
+            Command::ReplaceTag { tag }
+        }
+        21 => Command::MoveTag {
+            key: pick(&p.tags.tags, a)?.key.clone(),
+            to: b % (p.tags.tags.len() + 1),
         },
         17 => {
             let (doc, ann) = pick(&anns, a)?;

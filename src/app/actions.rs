@@ -261,9 +261,11 @@ impl DossierApp {
             UiCommand::ShowShortcuts => self.view.help = !self.view.help,
             UiCommand::FocusNextPane => self.focus_pane(true, ctx),
             UiCommand::FocusPreviousPane => self.focus_pane(false, ctx),
-            UiCommand::ZoomIn => self.zoom(1.0),
-            UiCommand::ZoomOut => self.zoom(-1.0),
-            UiCommand::ZoomReset => self.zoom(0.0),
+            UiCommand::ZoomIn => self.zoom(Some(0.1), ctx),
+            UiCommand::ZoomOut => self.zoom(Some(-0.1), ctx),
+            UiCommand::ZoomReset => self.zoom(None, ctx),
+            UiCommand::TextLarger => self.text_size(1.0),
+            UiCommand::TextSmaller => self.text_size(-1.0),
             UiCommand::ToggleTheme => {
                 self.settings.dark = !self.settings.dark;
                 self.apply_look(ctx);
@@ -280,12 +282,22 @@ impl DossierApp {
         }
     }
 
-    fn zoom(&mut self, step: f32) {
-        self.settings.font_size = if step == 0.0 {
-            super::settings::DEFAULT_FONT_SIZE
-        } else {
-            (self.settings.font_size + step).clamp(10.0, 40.0)
-        };
+    /// Scales the whole interface (`None`: back to 1), keeping the paragraph at the
+    /// top of the reader there.
+    fn zoom(&mut self, step: Option<f32>, ctx: &egui::Context) {
+        self.settings.zoom = match step {
+            None => 1.0,
+            Some(s) => ((self.settings.zoom + s) * 10.0).round() / 10.0,
+        }
+        .clamp(0.5, 3.0);
+        ctx.set_zoom_factor(self.settings.zoom);
+        self.view.center.reader.keep_top();
+        self.save_settings();
+    }
+
+    fn text_size(&mut self, step: f32) {
+        self.settings.font_size = (self.settings.font_size + step).clamp(10.0, 40.0);
+        self.view.center.reader.keep_top();
         self.save_settings();
     }
 

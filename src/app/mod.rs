@@ -207,6 +207,8 @@ impl DossierApp {
     }
 
     fn apply_look(&self, ctx: &egui::Context) {
+        crate::ui::theme::apply(ctx);
+        ctx.set_zoom_factor(self.settings.zoom.clamp(0.5, 3.0));
         ctx.set_theme(if self.settings.dark {
             egui::Theme::Dark
         } else {

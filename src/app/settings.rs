@@ -25,6 +25,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Use Dossier's own file dialog instead of the system's.
     pub builtin_file_dialog: bool,
+    /// How much the whole interface is scaled (1 = as the system says).
+    pub zoom: f32,
 }
 
 impl Default for Settings {
@@ -36,6 +38,7 @@ impl Default for Settings {
             show_annotations: true,
             recent: Vec::new(),
             builtin_file_dialog: false,
+            zoom: 1.0,
         }
     }
 }

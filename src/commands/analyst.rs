@@ -5,7 +5,7 @@
 use super::{Command, CommandError};
 use crate::model::{
     Annotation, AnnotationId, DocumentId, Entity, EntityId, Project, Relation, RelationId,
-    RelationRole, TagKind, Target, fuzzy,
+    RelationRole, TagDef, TagKind, Target, fuzzy,
 };
 
 /// Where an occurrence of some text is.
@@ -269,6 +269,116 @@ pub fn reshape(
             created: old.created,
             ..shaped
         },
+    })
+}
+
+/// What becomes of a deleted tag's annotations (and, for an entity tag, entities).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TagFate {
+    /// They are deleted too.
+    Delete,
+    /// They take this other tag (an entity tag's entities become of its kind).
+    RetagTo(String),
+}
+
+/// A new tag named `label`: its key made from the label (unique), the first colour
+/// of `palette` no tag uses, and the first letter of the label as its shortcut when
+/// that letter is free.
+pub fn new_tag(
+    p: &Project,
+    label: &str,
+    kind: TagKind,
+    role: Option<crate::model::EntityRole>,
+    palette: &[crate::model::Color],
+) -> TagDef {
+    let label = label.trim();
+    let base: String = label
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .trim_matches('_')
+        .to_owned();
+    let base = if base.is_empty() {
+        "tag".to_owned()
+    } else {
+        base
+    };
+    let key = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}_{n}")))
+        .find(|k| p.tags.get(k).is_none())
+        .unwrap_or(base);
+    let color = palette
+        .iter()
+        .copied()
+        .find(|c| !p.tags.tags.iter().any(|t| t.color == *c))
+        .or(palette.first().copied())
+        .unwrap_or(crate::model::Color([0x80, 0x80, 0x80]));
+    let shortcut = label
+        .chars()
+        .find(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| p.tags.by_shortcut(*c).is_none());
+    TagDef {
+        key,
+        label: label.to_owned(),
+        color,
+        shortcut,
+        kind,
+        role: role.filter(|_| kind == TagKind::Entity),
+    }
+}
+
+/// Deletes tag `key`, first deleting or retagging its annotations (and entities),
+/// as one undo step.
+pub fn delete_tag(p: &Project, key: &str, fate: &TagFate) -> Result<Command, CommandError> {
+    if p.tags.get(key).is_none() {
+        return Err(CommandError::UnknownTag(key.to_owned()));
+    }
+    let mut commands = Vec::new();
+    match fate {
+        TagFate::Delete => {
+            for d in p.documents() {
+                for a in d.annotations().iter().filter(|a| a.tag == key) {
+                    commands.push(Command::RemoveAnnotation {
+                        doc: d.id,
+                        id: a.id,
+                    });
+                }
+            }
+            for e in p.entities().iter().filter(|e| e.kind == key) {
+                commands.push(Command::RemoveEntity { id: e.id });
+            }
+        }
+        TagFate::RetagTo(to) => {
+            if p.tags.get(to).is_none() || to == key {
+                return Err(CommandError::UnknownTag(to.clone()));
+            }
+            for e in p.entities().iter().filter(|e| e.kind == key) {
+                commands.push(Command::ReplaceEntity {
+                    entity: Entity {
+                        kind: to.clone(),
+                        ..e.clone()
+                    },
+                });
+            }
+            for d in p.documents() {
+                for a in d.annotations().iter().filter(|a| a.tag == key) {
+                    commands.push(Command::RetagAnnotation {
+                        doc: d.id,
+                        id: a.id,
+                        tag: to.clone(),
+                    });
+                }
+            }
+        }
+    }
+    commands.push(Command::RemoveTag {
+        key: key.to_owned(),
+    });
+    Ok(Command::Batch {
+        label: format!("Delete tag `{key}`"),
+        commands,
     })
 }
 

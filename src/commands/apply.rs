@@ -201,6 +201,53 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 index: Some(at),
             })
         }
+        Command::AddTag { tag, index } => {
+            check_tag(p, &tag, None)?;
+            if p.tags.get(&tag.key).is_some() {
+                return Err(CommandError::DuplicateId(tag.key));
+            }
+            let key = tag.key.clone();
+            let at = index.unwrap_or(p.tags.tags.len()).min(p.tags.tags.len());
+            p.tags.tags.insert(at, tag);
+            Ok(Command::RemoveTag { key })
+        }
+        Command::RemoveTag { key } => {
+            let at = p
+                .tags
+                .index_of(&key)
+                .ok_or_else(|| CommandError::UnknownTag(key.clone()))?;
+            let used = p.entities().iter().any(|e| e.kind == key)
+                || p.documents()
+                    .iter()
+                    .any(|d| d.annotations().iter().any(|a| a.tag == key));
+            if used {
+                return Err(CommandError::TagInUse(key));
+            }
+            let tag = p.tags.tags.remove(at);
+            Ok(Command::AddTag {
+                tag,
+                index: Some(at),
+            })
+        }
+        Command::ReplaceTag { tag } => {
+            let at = p
+                .tags
+                .index_of(&tag.key)
+                .ok_or_else(|| CommandError::UnknownTag(tag.key.clone()))?;
+            check_tag(p, &tag, Some(&tag.key))?;
+            let old = std::mem::replace(&mut p.tags.tags[at], tag);
+            Ok(Command::ReplaceTag { tag: old })
+        }
+        Command::MoveTag { key, to } => {
+            let at = p
+                .tags
+                .index_of(&key)
+                .ok_or_else(|| CommandError::UnknownTag(key.clone()))?;
+            let to = to.min(p.tags.tags.len() - 1);
+            let tag = p.tags.tags.remove(at);
+            p.tags.tags.insert(to, tag);
+            Ok(Command::MoveTag { key, to: at })
+        }
         Command::Batch { label, commands } => {
             if commands.is_empty() {
                 return Err(CommandError::Empty);
@@ -238,6 +285,24 @@ fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> R
     let id = annotation.id;
     p.insert_annotation(doc, annotation);
     Ok(Command::RemoveAnnotation { doc, id })
+}
+
+/// A tag has a key and a label, and its shortcut (a letter or digit that is not
+/// one of the 1–9 position keys) is no other tag's (`replacing`: the tag's own key).
+fn check_tag(p: &Project, tag: &crate::model::TagDef, replacing: Option<&str>) -> Result<()> {
+    if tag.key.trim().is_empty() || tag.label.trim().is_empty() {
+        return Err(CommandError::EmptyTag);
+    }
+    if let Some(c) = tag.shortcut {
+        let taken = p.tags.tags.iter().any(|t| {
+            Some(t.key.as_str()) != replacing
+                && t.shortcut.is_some_and(|s| s.eq_ignore_ascii_case(&c))
+        });
+        if taken || !c.is_ascii_alphabetic() {
+            return Err(CommandError::ShortcutTaken(c));
+        }
+    }
+    Ok(())
 }
 
 /// The annotation's tag and entity exist in the project.

@@ -121,7 +121,11 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
             );
         }
         Command::AddRelation { .. } | Command::RemoveRelation { .. } => out.push(Change::Relations),
-        Command::AddDocument { .. }
+        Command::AddTag { .. }
+        | Command::RemoveTag { .. }
+        | Command::ReplaceTag { .. }
+        | Command::MoveTag { .. }
+        | Command::AddDocument { .. }
         | Command::RemoveDocument { .. }
         | Command::RenameDocument { .. }
         | Command::RenameProject { .. } => out.push(Change::Structure),

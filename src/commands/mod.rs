@@ -17,7 +17,7 @@ pub use editor::{CoalesceKey, Editor};
 
 use crate::model::{
     Annotation, AnnotationId, ClaimStatus, Document, DocumentId, Entity, EntityId, Project,
-    Relation, RelationId,
+    Relation, RelationId, TagDef,
 };
 
 /// A change to a project. Build one, hand it to [`Editor::apply`].
@@ -142,6 +142,30 @@ pub enum Command {
         /// Which relation.
         id: RelationId,
     },
+    /// Adds a tag to the project's tag set at a position (`None`: at the end).
+    AddTag {
+        /// The tag (its key must be new).
+        tag: TagDef,
+        /// Where to insert it.
+        index: Option<usize>,
+    },
+    /// Removes a tag no annotation or entity uses any more.
+    RemoveTag {
+        /// The tag's key.
+        key: String,
+    },
+    /// Changes a tag's label, colour, shortcut, kind or role (matched by key).
+    ReplaceTag {
+        /// The tag as it should be.
+        tag: TagDef,
+    },
+    /// Moves a tag to another place in the order (which also gives its 1–9 key).
+    MoveTag {
+        /// The tag's key.
+        key: String,
+        /// Its new position.
+        to: usize,
+    },
     /// Several commands applied as one undo step, all or nothing.
     Batch {
         /// What the user did, for the Undo menu.
@@ -169,6 +193,15 @@ pub enum CommandError {
     /// The tag is not in the project's tag set.
     #[error("unknown tag `{0}`")]
     UnknownTag(String),
+    /// The tag is still used by annotations or entities.
+    #[error("tag `{0}` is still used by annotations or entities")]
+    TagInUse(String),
+    /// Two tags would have the same shortcut key.
+    #[error("the key {0} is taken by another tag")]
+    ShortcutTaken(char),
+    /// A tag's key or label is empty.
+    #[error("a tag needs a key and a label")]
+    EmptyTag,
     /// The relation kind is not among the project's relation kinds.
     #[error("unknown relation kind `{0}`")]
     UnknownRelationKind(String),
@@ -232,6 +265,10 @@ impl Command {
             Command::ReplaceEntity { .. } => "Edit entity".into(),
             Command::AddRelation { .. } => "Add relation".into(),
             Command::RemoveRelation { .. } => "Remove relation".into(),
+            Command::AddTag { tag, .. } => format!("Add tag “{}”", short(&tag.label)),
+            Command::RemoveTag { key } => format!("Delete tag `{key}`"),
+            Command::ReplaceTag { tag } => format!("Edit tag “{}”", short(&tag.label)),
+            Command::MoveTag { .. } => "Reorder tags".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }

@@ -83,6 +83,20 @@ impl Project {
                 push(None, None, format!("tag `{}` is defined twice", t.key));
             }
             if let Some(c) = t.shortcut
+                && self
+                    .tags
+                    .tags
+                    .iter()
+                    .take_while(|o| o.key != t.key)
+                    .any(|o| o.shortcut.is_some_and(|s| s.eq_ignore_ascii_case(&c)))
+            {
+                push(
+                    None,
+                    None,
+                    format!("tag `{}` has the key {c}, which an earlier tag has", t.key),
+                );
+            }
+            if let Some(c) = t.shortcut
                 && c.is_control()
             {
                 push(

@@ -63,12 +63,16 @@ pub enum UiCommand {
     FocusNextPane,
     /// Put the keyboard in the previous pane.
     FocusPreviousPane,
-    /// Larger text.
+    /// Scale the whole interface up.
     ZoomIn,
-    /// Smaller text.
+    /// Scale the whole interface down.
     ZoomOut,
-    /// Default text size.
+    /// The interface at its normal scale.
     ZoomReset,
+    /// Larger reading text (the article only).
+    TextLarger,
+    /// Smaller reading text.
+    TextSmaller,
     /// Switch between light and dark.
     ToggleTheme,
     /// Show or hide the documents panel.
@@ -113,9 +117,11 @@ impl UiCommand {
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
             UiCommand::FocusNextPane => "Next pane",
             UiCommand::FocusPreviousPane => "Previous pane",
-            UiCommand::ZoomIn => "Larger text",
-            UiCommand::ZoomOut => "Smaller text",
-            UiCommand::ZoomReset => "Default text size",
+            UiCommand::ZoomIn => "Zoom in",
+            UiCommand::ZoomOut => "Zoom out",
+            UiCommand::ZoomReset => "Actual size",
+            UiCommand::TextLarger => "Larger reading text",
+            UiCommand::TextSmaller => "Smaller reading text",
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::ToggleDocuments => "Documents panel",
             UiCommand::ToggleAnnotations => "Annotations panel",
@@ -162,9 +168,15 @@ impl UiCommand {
                 "Move the keyboard to the next pane: documents, reader, annotation list, inspector"
             }
             UiCommand::FocusPreviousPane => "Move the keyboard to the previous pane",
-            UiCommand::ZoomIn => "Make the reading text larger",
-            UiCommand::ZoomOut => "Make the reading text smaller",
-            UiCommand::ZoomReset => "Reset the reading text size",
+            UiCommand::ZoomIn => "Make everything larger (the place you are reading stays)",
+            UiCommand::ZoomOut => "Make everything smaller (the place you are reading stays)",
+            UiCommand::ZoomReset => "Show everything at its normal size",
+            UiCommand::TextLarger => {
+                "Make the article's text larger, leaving the panels as they are"
+            }
+            UiCommand::TextSmaller => {
+                "Make the article's text smaller, leaving the panels as they are"
+            }
             UiCommand::ToggleTheme => "Switch between the light and dark theme",
             UiCommand::ToggleDocuments => "Show or hide the list of documents",
             UiCommand::ToggleAnnotations => "Show or hide the annotation list and inspector",
@@ -215,6 +227,7 @@ impl UiCommand {
             UiCommand::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             UiCommand::ZoomOut => vec![cmd(Key::Minus)],
             UiCommand::ZoomReset => vec![cmd(Key::Num0)],
+            UiCommand::TextLarger | UiCommand::TextSmaller => vec![],
             UiCommand::ToggleTheme => vec![],
             UiCommand::ToggleDocuments => vec![],
             UiCommand::ToggleAnnotations => vec![],

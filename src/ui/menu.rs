@@ -77,7 +77,13 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
             run(ui, actions, UiCommand::Find, state.has_document);
         });
         ui.menu_button("View", |ui| {
-            for c in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
+            for c in [
+                UiCommand::ZoomIn,
+                UiCommand::ZoomOut,
+                UiCommand::ZoomReset,
+                UiCommand::TextLarger,
+                UiCommand::TextSmaller,
+            ] {
                 run(ui, actions, c, true);
             }
             ui.separator();

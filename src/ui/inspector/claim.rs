@@ -22,7 +22,7 @@ pub(super) fn show(
             let on = a.status.unwrap_or_default() == s;
             let color = ctx.theme.status(s);
             let text = egui::RichText::new(s.as_str()).color(if on {
-                egui::Color32::WHITE
+                crate::ui::theme::Page::text_on(color)
             } else {
                 color
             });

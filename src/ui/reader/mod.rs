@@ -41,6 +41,8 @@ struct Visible {
 /// Where to scroll on the next frame.
 #[derive(Clone, Copy, Debug)]
 enum ScrollRequest {
+    /// Put this char at the top of the view (after the layout changed).
+    Top(usize),
     /// Put this char a third of the way down the view.
     Reveal(usize),
     /// Scroll only as far as needed to show this char.
@@ -84,6 +86,24 @@ impl Reader {
     /// The id of the reader's text area (for focus).
     pub fn id() -> Id {
         Id::unique("dossier-reader")
+    }
+
+    /// Keeps the paragraph at the top of the view there through a change of the
+    /// layout (zoom, text size): the next frame scrolls back to it.
+    pub fn keep_top(&mut self) {
+        if let Some(cache) = self.cache.as_ref() {
+            let top = cache.heights.index_at(self.viewport.min.y);
+            if let Some(p) = cache.paras.get(top) {
+                self.scroll = Some(ScrollRequest::Top(p.char_start));
+            }
+        }
+    }
+
+    /// The char at the start of the paragraph at the top of the view.
+    pub fn top_char(&self) -> Option<usize> {
+        let cache = self.cache.as_ref()?;
+        let top = cache.heights.index_at(self.viewport.min.y);
+        cache.paras.get(top).map(|p| p.char_start)
     }
 
     /// Scrolls to `char_pos` and flashes the annotation `id` there.
@@ -251,11 +271,12 @@ impl Reader {
     fn scroll_target(&mut self, row_height: f32) -> Option<f32> {
         let req = self.scroll.take()?;
         let cache = self.cache.as_ref()?;
-        let (ScrollRequest::Reveal(c) | ScrollRequest::Follow(c)) = req;
+        let (ScrollRequest::Reveal(c) | ScrollRequest::Follow(c) | ScrollRequest::Top(c)) = req;
         let p = cache.paragraph_at(c);
         let y = cache.heights.top(p);
         let h = self.viewport.height().max(row_height * 4.0);
         let target = match req {
+            ScrollRequest::Top(_) => Some(y),
             ScrollRequest::Reveal(_) => Some((y - h / 3.0).max(0.0)),
             ScrollRequest::Follow(_) => {
                 let bottom = y + cache.heights.height(p).min(h - row_height);

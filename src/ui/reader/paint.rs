@@ -40,7 +40,8 @@ pub(super) struct SpanPaint<'a> {
     color: Color,
     /// Chars of the paragraph it covers: one range, or one per fragment here.
     local: Vec<(usize, usize)>,
-    /// How many other spans of the paragraph contain it (0 = outermost).
+    /// Its lane: underlines of overlapping spans sit one above the other (0 =
+    /// the lowest, drawn first).
     depth: usize,
 }
 
@@ -55,30 +56,30 @@ pub(super) fn span_paints<'d>(
         .iter()
         .filter_map(|&k| doc.annotations().by_key(k))
         .collect();
-    let mut out: Vec<SpanPaint<'d>> = anns
-        .iter()
-        .map(|a| {
-            let depth = anns
-                .iter()
-                .filter(|b| {
-                    b.id != a.id
-                        && b.start <= a.start
-                        && a.end <= b.end
-                        && (b.len() > a.len() || b.id < a.id)
-                })
-                .count();
-            SpanPaint {
-                annotation: a,
-                color: tags.get(&a.tag).map_or(Color([128, 128, 128]), |t| t.color),
-                local: a
-                    .ranges()
-                    .map(|(s, e)| para.local(s, e))
-                    .filter(|(s, e)| s < e || para.is_blank())
-                    .collect(),
-                depth,
-            }
-        })
-        .collect();
+    // Each span gets a lane: the lowest not taken by a span it overlaps that came
+    // before it (outer and earlier spans first). Nested spans stack upwards, and so
+    // do spans that only partly overlap, so every underline stays visible.
+    let mut order: Vec<&'d crate::model::Annotation> = anns;
+    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.id));
+    let mut out: Vec<SpanPaint<'d>> = Vec::with_capacity(order.len());
+    for a in order {
+        let taken: Vec<usize> = out
+            .iter()
+            .filter(|o| o.annotation.start < a.end && a.start < o.annotation.end)
+            .map(|o| o.depth)
+            .collect();
+        let depth = (0..).find(|l| !taken.contains(l)).unwrap_or(0);
+        out.push(SpanPaint {
+            annotation: a,
+            color: tags.get(&a.tag).map_or(Color([128, 128, 128]), |t| t.color),
+            local: a
+                .ranges()
+                .map(|(s, e)| para.local(s, e))
+                .filter(|(s, e)| s < e || para.is_blank())
+                .collect(),
+            depth,
+        });
+    }
     out.sort_by_key(|s| s.depth);
     out
 }
