@@ -23,9 +23,32 @@ enum Level {
 /// The change set taking `old` to `new`.
 pub fn diff(old: &str, new: &str) -> ChangeSet {
     let mut out = ChangeSet::default();
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    diff_tokens(&old_lines, &new_lines, Level::Lines, &mut out);
+    diff_tokens(&lines(old), &lines(new), Level::Lines, &mut out);
+    out
+}
+
+/// `s` as lines, each with its line break and the blank lines after it: blank
+/// lines between paragraphs are not tokens of their own, or they would pair an
+/// old paragraph with whichever new one sits between the same blank lines (a
+/// changed headline with a note inserted above it) instead of leaving both in one
+/// changed run, where the word diff finds the headline's words again.
+fn lines(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'\n', &bytes[i..]) {
+        let mut end = i + at + 1;
+        while bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        out.push(&s[start..end]);
+        start = end;
+        i = end;
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
     out
 }
 
@@ -177,6 +200,13 @@ mod tests {
             "B two.\n\nC three.\n\nA one.\n",
         );
         assert!(c.changes().iter().any(|(_, _, t)| t.contains("A one.")));
+    }
+
+    #[test]
+    fn lines_keep_the_blank_lines_after_them() {
+        assert_eq!(lines("a\n\n\nb\nc"), vec!["a\n\n\n", "b\n", "c"]);
+        assert_eq!(lines("\n\nx\n"), vec!["\n\n", "x\n"]);
+        assert!(lines("").is_empty());
     }
 
     #[test]

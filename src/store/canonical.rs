@@ -476,7 +476,8 @@ fn lit_prefix(s: &str) -> Option<(String, &str)> {
 mod tests {
     use super::*;
     use crate::model::{
-        ClaimStatus, Document, Entity, Project, Relation, RelationId, SourceMeta, Target,
+        ClaimStatus, Document, Entity, Orphan, Project, Relation, RelationId, SourceMeta, Target,
+        TextVersion, VersionKind,
     };
     use proptest::prelude::*;
 
@@ -541,12 +542,51 @@ mod tests {
                             a.note = note.clone();
                             a.status = (kind % 2 == 0).then_some(ClaimStatus::ALL[kind % 4]);
                             a.entity = entities.get(kind).map(|e| e.id);
+                            // Some were re-anchored, noting their old quote or not.
+                            a.reanchored = (start % 3 == 0).then(|| Reanchor {
+                                method: AnchorMethod::ALL[width % 4],
+                                date: crate::model::now(),
+                                was: if width % 2 == 0 {
+                                    note.clone()
+                                } else {
+                                    String::new()
+                                },
+                            });
                             Some(a)
                         })
-                        .collect();
-                    documents.push(Document::with_annotations(
-                        bare.id, title, source, text, list,
-                    ));
+                        .collect::<Vec<_>>();
+                    // Documents whose text changed keep orphans and earlier versions.
+                    let (orphans, history) = if i % 2 == 0 {
+                        let orphans = list
+                            .iter()
+                            .take(2)
+                            .map(|a| Orphan {
+                                annotation: crate::model::Annotation {
+                                    id: AnnotationId::new(),
+                                    ..a.clone()
+                                },
+                                reason: format!("its text was deleted {title}"),
+                                date: crate::model::now(),
+                                relations: Vec::new(),
+                            })
+                            .collect();
+                        let history = vec![TextVersion {
+                            kind: VersionKind::Update,
+                            date: crate::model::now(),
+                            sha256: crate::model::text_sha256(&title),
+                            chars: 12,
+                            restore: vec![(0, 1, title.clone()), (3, 3, String::new())],
+                            source: Some(source.clone()),
+                            summary: title.clone(),
+                        }];
+                        (orphans, history)
+                    } else {
+                        (Vec::new(), Vec::new())
+                    };
+                    documents.push(
+                        Document::with_annotations(bare.id, title, source, text, list)
+                            .with_history(orphans, history),
+                    );
                 }
                 let relations = entities
                     .windows(2)
