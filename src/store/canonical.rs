@@ -543,10 +543,10 @@ mod tests {
                             a.status = (kind % 2 == 0).then_some(ClaimStatus::ALL[kind % 4]);
                             a.entity = entities.get(kind).map(|e| e.id);
                             // Some were re-anchored, noting their old quote or not.
-                            a.reanchored = (start % 3 == 0).then(|| Reanchor {
+                            a.reanchored = start.is_multiple_of(3).then(|| Reanchor {
                                 method: AnchorMethod::ALL[width % 4],
                                 date: crate::model::now(),
-                                was: if width % 2 == 0 {
+                                was: if width.is_multiple_of(2) {
                                     note.clone()
                                 } else {
                                     String::new()
