@@ -5,12 +5,14 @@
 //! - `frame`: one frame: input, panels, dialogs, then the actions;
 //! - `actions`: applying [`Action`]s and [`UiCommand`]s;
 //! - `files`: opening, saving, importing, recovery copies, the disk watch;
+//! - `text`: editing a document's text, updating an article, restoring orphans;
 //! - `settings`: preferences and the app's folders.
 
 mod actions;
 mod files;
 mod frame;
 pub mod settings;
+mod text;
 
 pub use settings::{AppDirs, Settings};
 
