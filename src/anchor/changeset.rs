@@ -328,7 +328,7 @@ impl ChangeSet {
     /// Whether the old range `start..end` lies inside one retained run, and if so
     /// the run's shift (new offset minus old offset). See [`PositionMap::retained_shift`].
     pub fn retained_shift(&self, start: usize, end: usize) -> Option<isize> {
-        PositionMap::new(self).retained_shift(start, end)
+        PositionMap::new(self).retained_shift(start, end, false, false)
     }
 }
 
@@ -462,10 +462,16 @@ impl PositionMap {
         }
     }
 
-    /// See [`ChangeSet::retained_shift`]. A range reaching the start of the text
-    /// also needs nothing inserted there; one reaching the end, nothing inserted at
-    /// the end, since its context (clipped at the text's ends) would change.
-    pub fn retained_shift(&self, start: usize, end: usize) -> Option<isize> {
+    /// See [`ChangeSet::retained_shift`]. With `pinned_start`, the range is also
+    /// measured from the very start of the text (a span's context clipped there),
+    /// so nothing may be inserted before it; with `pinned_end`, likewise at the end.
+    pub fn retained_shift(
+        &self,
+        start: usize,
+        end: usize,
+        pinned_start: bool,
+        pinned_end: bool,
+    ) -> Option<isize> {
         if start >= end {
             return None;
         }
@@ -477,10 +483,10 @@ impl PositionMap {
         if !s.retain || end > s.old + s.old_len {
             return None;
         }
-        if start == 0 && s.new != 0 {
+        if pinned_start && (s.old != 0 || s.new != 0) {
             return None;
         }
-        if end == self.len && s.new + s.old_len != self.len_after {
+        if pinned_end && (s.old + s.old_len != self.len || s.new + s.old_len != self.len_after) {
             return None;
         }
         Some(s.new as isize - s.old as isize)
@@ -649,14 +655,27 @@ mod tests {
     fn retained_shift_only_inside_one_kept_run() {
         let cs = set(vec![Retain(4), Insert("!!".into()), Retain(4)]);
         let map = PositionMap::new(&cs);
-        assert_eq!(map.retained_shift(1, 4), Some(0));
-        assert_eq!(map.retained_shift(4, 8), Some(2));
-        assert_eq!(map.retained_shift(0, 4), Some(0));
-        assert_eq!(map.retained_shift(3, 5), None, "across the insertion");
-        let cs = set(vec![Insert("!".into()), Retain(4)]);
-        assert_eq!(cs.retained_shift(0, 2), None, "an insertion at the start");
-        assert_eq!(cs.retained_shift(1, 2), Some(1));
-        let cs = set(vec![Retain(4), Insert("!".into())]);
-        assert_eq!(cs.retained_shift(2, 4), None, "an insertion at the end");
+        assert_eq!(map.retained_shift(1, 4, false, false), Some(0));
+        assert_eq!(map.retained_shift(4, 8, false, false), Some(2));
+        assert_eq!(map.retained_shift(0, 4, true, false), Some(0));
+        assert_eq!(
+            map.retained_shift(3, 5, false, false),
+            None,
+            "across the insertion"
+        );
+        let map = PositionMap::new(&set(vec![Insert("!".into()), Retain(4)]));
+        assert_eq!(map.retained_shift(0, 2, false, false), Some(1));
+        assert_eq!(
+            map.retained_shift(0, 2, true, false),
+            None,
+            "an insertion at the start"
+        );
+        let map = PositionMap::new(&set(vec![Retain(4), Insert("!".into())]));
+        assert_eq!(map.retained_shift(2, 4, false, false), Some(0));
+        assert_eq!(
+            map.retained_shift(2, 4, false, true),
+            None,
+            "an insertion at the end"
+        );
     }
 }

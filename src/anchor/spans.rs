@@ -14,10 +14,12 @@ pub(super) fn context_window(a: &Annotation, len: usize) -> (usize, usize) {
 }
 
 /// How far the annotation moves if the change keeps its span and context as they
-/// are (all in one retained run); `None` if the change touches them.
+/// are (all in one retained run; a context cut short by an end of the text must
+/// still reach that end); `None` if the change touches them.
 pub(super) fn shift_of(map: &PositionMap, a: &Annotation) -> Option<isize> {
-    let (s, e) = context_window(a, map.len());
-    map.retained_shift(s, e)
+    let len = map.len();
+    let (s, e) = context_window(a, len);
+    map.retained_shift(s, e, a.start < CONTEXT_CHARS, a.end + CONTEXT_CHARS > len)
 }
 
 /// Moves an annotation's offsets by `delta` chars.
