@@ -125,6 +125,9 @@ pub enum TextError {
         /// Why.
         reason: String,
     },
+    /// The change drops an earlier version the document does not have.
+    #[error("the document has no earlier version to drop")]
+    NoEarlierVersion,
     /// An orphan's quote is not in the text, so the analyst must say where it goes.
     #[error(
         "the quote of {0} does not occur in the text; select where it belongs and restore it there"

@@ -210,7 +210,7 @@ fn check(p: &Project, doc: DocumentId, change: &TextChange) -> Result<Checked> {
         }
     }
     if change.history == HistoryStep::Pop && d.history().is_empty() {
-        return Err(misplaced_history());
+        return Err(TextError::NoEarlierVersion);
     }
 
     let new_text = if change.changes.is_identity() {
@@ -266,13 +266,6 @@ fn check(p: &Project, doc: DocumentId, change: &TextChange) -> Result<Checked> {
         shifts,
         inverse_changes,
     })
-}
-
-fn misplaced_history() -> TextError {
-    TextError::Misplaced {
-        id: AnnotationId(uuid::Uuid::nil()),
-        reason: "the document has no earlier version to drop".into(),
-    }
 }
 
 fn points_to(r: &Relation, id: AnnotationId) -> bool {

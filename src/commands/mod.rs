@@ -9,6 +9,7 @@ mod apply;
 mod author;
 mod changes;
 mod editor;
+pub mod text;
 
 pub use author::default_author;
 pub use changes::{Change, ChangeLog, changes_of};
@@ -146,7 +147,10 @@ pub enum Command {
     /// deletion; an empty range: an insertion). Annotations are mapped through the
     /// change (see [`crate::anchor::edit_text`]); those whose text is deleted become
     /// orphans; the old text goes into the document's history. Its inverse is a
-    /// [`Command::ChangeText`].
+    /// [`Command::ChangeText`]. Apply each finished correction as its own step (not
+    /// with `Editor::apply_coalescing`: an undo step keeps only the first inverse,
+    /// which fits only the text before the burst's later edits). See also
+    /// [`text::edit`], which builds the exact change first.
     EditText {
         /// The document.
         doc: DocumentId,
