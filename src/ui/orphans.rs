@@ -111,7 +111,7 @@ pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
 }
 
 /// One line in the inspector when the annotation was re-anchored: how, when, what
-/// its quote was; "Dismiss" once the analyst has checked it.
+/// its quote was; "Mark checked" once the analyst has checked it.
 pub fn reanchored_note(
     ui: &mut egui::Ui,
     doc: DocumentId,
@@ -133,7 +133,7 @@ pub fn reanchored_note(
         ui.label(egui::RichText::new(text).small())
             .on_hover_text("Check that it still marks the right text");
         if ui
-            .small_button("Dismiss")
+            .small_button("Mark checked")
             .on_hover_text("It is right: forget the note")
             .clicked()
         {
