@@ -236,6 +236,12 @@ impl Versions<'_> {
                 best = Some((ratio, s, e));
             }
         }
+        if best.is_none_or(|b| b.0 < FUZZY_MIN)
+            && let Some(found) = self.moved_and_changed(quote, qlen, tight.0.min(tight.1))
+            && best.is_none_or(|b| found.0 > b.0)
+        {
+            best = Some(found);
+        }
         match best {
             Some((ratio, s, e)) if ratio >= FUZZY_MIN => Found::At {
                 start: s,
@@ -250,6 +256,64 @@ impl Versions<'_> {
             None => Found::Lost("its text is not in the new version".into()),
         }
     }
+}
+
+impl Versions<'_> {
+    /// Text that moved and changed: the diff maps the old range to nothing (it was
+    /// deleted there and inserted, changed, elsewhere). Around each occurrence of
+    /// the quote's longest word near its old place or in inserted text, the
+    /// stretch of the quote's length (whole words) most like it, if any. Only for
+    /// quotes of [`MIN_EVIDENCE`] chars or more: a short quote (a name) is too
+    /// likely to be like another mention of the same thing.
+    fn moved_and_changed(
+        &self,
+        quote: &str,
+        qlen: usize,
+        near: usize,
+    ) -> Option<(f64, usize, usize)> {
+        if qlen < MIN_EVIDENCE {
+            return None;
+        }
+        let (offset, word) = longest_word(quote)?;
+        let wlen = word.chars().count();
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut hits = self.occurrences(word, wlen, near);
+        hits.sort_by_key(|c| c.abs_diff(near));
+        for c in hits.into_iter().take(MOVED_CANDIDATES) {
+            let Some(s) = c.checked_sub(offset) else {
+                continue;
+            };
+            let e = (s + qlen).min(self.new_index.char_len());
+            let (s, e) = widen_to_words(self.new, self.new_index, s, e, CONTEXT_CHARS);
+            let (s, e) = trim(self.new, self.new_index, s, e);
+            let Some(text) = self.new_index.slice(self.new, s, e) else {
+                continue;
+            };
+            let ratio = similarity(quote, text);
+            if best.is_none_or(|b| ratio > b.0) {
+                best = Some((ratio, s, e));
+            }
+        }
+        best
+    }
+}
+
+/// How many occurrences of a moved quote's longest word are tried, nearest first.
+const MOVED_CANDIDATES: usize = 64;
+
+/// The longest word of `quote` (at least 4 chars) and its char offset in it.
+fn longest_word(quote: &str) -> Option<(usize, &str)> {
+    let mut best: Option<(usize, &str)> = None;
+    let mut chars_before = 0;
+    for w in quote.split_inclusive(|c: char| !crate::model::text::is_word_char(c)) {
+        let word = w.trim_end_matches(|c: char| !crate::model::text::is_word_char(c));
+        let n = word.chars().count();
+        if n >= 4 && best.is_none_or(|b| n > b.1.chars().count()) {
+            best = Some((chars_before, word));
+        }
+        chars_before += w.chars().count();
+    }
+    best
 }
 
 #[cfg(test)]
@@ -328,6 +392,24 @@ mod tests {
         );
         let (f, _) = place(OLD, &new, "the massacre of 1988");
         assert_eq!(method(&f), Some(AnchorMethod::Fuzzy));
+    }
+
+    #[test]
+    fn moved_and_changed_text_is_found_around_its_longest_word() {
+        let changed = "Ebrahim Raeesi, then deputy prosecutor of Tehran, denied the massacre of 1988 in Tehran and other cities.";
+        let new = format!(
+            "First paragraph about the tribunal.\n\nThird.\n\nFourth.\n\nLast words here.\n\n{changed}\n"
+        );
+        let (f, text) = place(OLD, &new, "Ebrahim Raisi, then deputy prosecutor");
+        assert_eq!(
+            (method(&f), text.as_str()),
+            (
+                Some(AnchorMethod::Fuzzy),
+                "Ebrahim Raeesi, then deputy prosecutor"
+            )
+        );
+        assert_eq!(longest_word("the 1988 massacre of"), Some((9, "massacre")));
+        assert_eq!(longest_word("a b c"), None);
     }
 
     #[test]
