@@ -2,6 +2,8 @@
 //!
 //! The crate is layered so that each layer knows only the ones below it:
 //! - [`model`]: project, documents, annotations, entities, tag set, invariants (no UI);
+//! - [`anchor`]: text changes (helix-style change sets) and annotations that follow
+//!   them: mapped through edits, re-anchored on new versions, or kept as orphans;
 //! - [`commands`]: the only way to change a project, each invertible, plus the editor
 //!   that keeps undo/redo history and the analyst's larger edits;
 //! - [`fsutil`]: bounded reads of regular files, under both the store and the importers;
@@ -15,6 +17,7 @@
 //! - [`app`]: the desktop workbench, which applies those actions.
 
 pub mod agree;
+pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod commands;

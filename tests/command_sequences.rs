@@ -4,8 +4,8 @@
 
 use dossier::commands::{Command, Editor};
 use dossier::model::{
-    Annotation, ClaimStatus, Document, DocumentId, Entity, Project, Relation, RelationId,
-    SourceMeta, Target,
+    Annotation, AnnotationId, ClaimStatus, Document, DocumentId, Entity, Project, Relation,
+    RelationId, SourceMeta, Target,
 };
 use proptest::prelude::*;
 
@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 22;
+const KINDS: u8 = 25;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -55,6 +55,9 @@ fn kind_of(c: &Command) -> u8 {
         Command::AddRelation { .. } => 14,
         Command::RemoveRelation { .. } => 15,
         Command::Batch { .. } => 16,
+        Command::EditText { .. } => 22,
+        Command::UpdateText { .. } => 23,
+        Command::ChangeText { .. } => 24,
     }
 }
 
@@ -296,6 +299,79 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
                 }
             }
         }
+        22 => {
+            // Trim, correct or insert: a range of a document replaced with a word
+            // (empty words delete; some ranges are out of the text and refused).
+            let doc = pick(p.documents(), a)?;
+            let len = doc.char_len();
+            let start = b % (len + 1);
+            let end = if d % 17 == 0 {
+                len + 1 + c % 3
+            } else {
+                (start + c % 24).min(len)
+            };
+            Command::EditText {
+                doc: doc.id,
+                range: (start, end),
+                replacement: word,
+            }
+        }
+        23 => {
+            // A new version: another sample text, or this one with a paragraph
+            // moved, a word changed and a line inserted.
+            let doc = pick(p.documents(), a)?;
+            let text = match b % 3 {
+                0 => TEXTS[c % TEXTS.len()].to_owned(),
+                1 => {
+                    let mut lines: Vec<&str> = doc.text().split('\n').collect();
+                    if lines.len() > 1 {
+                        lines.rotate_left(1);
+                    }
+                    lines.join("\n")
+                }
+                _ => format!("{word}\n{}", doc.text().replacen("the", "a", 1)),
+            };
+            Command::UpdateText {
+                doc: doc.id,
+                text,
+                source: (d % 2 == 0).then(|| Box::new(SourceMeta::default())),
+            }
+        }
+        24 => {
+            // Restore an orphan where its quote is, or at a given range; or a change
+            // built for another text length (refused).
+            let orphans: Vec<(DocumentId, AnnotationId)> = p
+                .documents()
+                .iter()
+                .flat_map(|d| d.orphans().iter().map(move |o| (d.id, o.annotation.id)))
+                .collect();
+            match pick(&orphans, a) {
+                Some(&(doc, id)) => {
+                    let len = p.document(doc)?.char_len();
+                    let start = b % len.max(1);
+                    let ranges = [(start, (start + 1 + c % 8).min(len))];
+                    let change = match dossier::anchor::restore_orphan(p, doc, id, None) {
+                        Ok(c) if d % 2 == 0 => c,
+                        _ => dossier::anchor::restore_orphan(p, doc, id, Some(&ranges)).ok()?,
+                    };
+                    Command::ChangeText {
+                        doc,
+                        change: Box::new(change),
+                    }
+                }
+                None => {
+                    let doc = pick(p.documents(), a)?;
+                    let len = doc.char_len();
+                    let mut change =
+                        dossier::anchor::edit_text(p, doc.id, 0, len.min(1), "x").ok()?;
+                    change.changes = dossier::anchor::ChangeSet::identity(len + 2);
+                    Command::ChangeText {
+                        doc: doc.id,
+                        change: Box::new(change),
+                    }
+                }
+            }
+        }
         _ => {
             // A batch of two or three other steps, built against the same state.
             let parts: Vec<Command> = (0..2 + a % 2)
@@ -303,7 +379,11 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
                     build(
                         p,
                         &Step {
-                            kind: ((b >> (4 * i)) % 16) as u8,
+                            // Any kind but a nested batch (16 stands for an edit of the text).
+                            kind: match ((b >> (4 * i)) % usize::from(KINDS)) as u8 {
+                                16 => 22,
+                                k => k,
+                            },
                             n: [c.wrapping_add(i), d, a ^ i, b],
                         },
                     )

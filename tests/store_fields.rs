@@ -3,8 +3,8 @@
 //! writes wrongly) fails here.
 
 use dossier::model::{
-    Annotation, ClaimStatus, Document, DocumentId, Entity, Project, Relation, RelationId,
-    SourceMeta, Target,
+    AnchorMethod, Annotation, ClaimStatus, Document, DocumentId, Entity, Orphan, Project, Reanchor,
+    Relation, RelationId, SourceMeta, Target, TextVersion, VersionKind,
 };
 use dossier::store;
 use proptest::prelude::*;
@@ -102,6 +102,11 @@ fn project(f: &Fields) -> Project {
         .expect("annotation");
     a.note = f.note.clone();
     a.status = Some(ClaimStatus::ALL[f.status]);
+    a.reanchored = Some(Reanchor {
+        method: AnchorMethod::ALL[f.status],
+        date: dossier::model::now(),
+        was: f.note.clone(),
+    });
     let mut m = Annotation::new(
         plain.text(),
         plain.char_index(),
@@ -130,7 +135,36 @@ fn project(f: &Fields) -> Project {
         author: String::new(),
         modified: None,
     };
-    let doc = Document::with_annotations(doc_id, f.title.clone(), source, body.into(), vec![a, m]);
+    // A text that changed: an orphan (its relation kept with it) and an earlier version.
+    let mut lost = Annotation {
+        id: dossier::model::AnnotationId::new(),
+        quote: f.note.clone(),
+        prefix: f.title.clone(),
+        suffix: f.author.clone(),
+        ..m.clone()
+    };
+    lost.reanchored = a.reanchored.clone();
+    let orphan = Orphan {
+        relations: vec![Relation {
+            id: RelationId::new(),
+            from: Target::Annotation(lost.id),
+            ..relation.clone()
+        }],
+        annotation: lost,
+        reason: f.relation_note.clone(),
+        date: dossier::model::now(),
+    };
+    let version = TextVersion {
+        kind: VersionKind::Update,
+        date: dossier::model::now(),
+        sha256: f.author.clone(),
+        chars: 12,
+        restore: vec![(0, 3, f.title.clone()), (5, 5, f.note.clone())],
+        source: Some(source.clone()),
+        summary: f.name.clone(),
+    };
+    let doc = Document::with_annotations(doc_id, f.title.clone(), source, body.into(), vec![a, m])
+        .with_history(vec![orphan], vec![version]);
     let base = Project::new(f.name.clone());
     Project::from_parts(
         base.id,

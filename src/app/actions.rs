@@ -104,6 +104,13 @@ impl DossierApp {
                     self.messages.remove(i);
                 }
             }
+            Action::EditText {
+                doc,
+                range,
+                replacement,
+            } => self.edit_text(doc, range, replacement),
+            Action::UpdateArticle { doc, path } => self.update_article(doc, path, ctx),
+            Action::RestoreOrphan { doc, id } => self.restore_orphan(doc, id),
         }
     }
 
@@ -313,6 +320,7 @@ impl DossierApp {
                 if undo { "undo" } else { "redo" }
             ));
         }
+        self.after_text_change();
         // The selection may point to an annotation that no longer exists.
         if let Some(id) = self.view.selected
             && self.project().find_annotation(id).is_none()

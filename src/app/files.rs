@@ -188,6 +188,11 @@ impl DossierApp {
                     self.import_in_background(p, ctx);
                 }
             }
+            Purpose::UpdateArticle(doc) => {
+                if let Some(p) = paths.into_iter().next() {
+                    self.update_article(Some(doc), Some(p), ctx);
+                }
+            }
         }
     }
 
@@ -394,6 +399,11 @@ fn system_dialog(purpose: &Purpose, dir: &Path, name: &str, builtin: bool) -> Sy
         Purpose::AddArticles => dialog
             .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
             .pick_files(),
+        Purpose::UpdateArticle(_) => dialog
+            .set_title("Update article: choose its new version")
+            .add_filter("Articles", &import::ARTICLE_EXTENSIONS)
+            .pick_file()
+            .map(|p| vec![p]),
     };
     match picked {
         Some(paths) if !paths.is_empty() => SystemPick::Chosen(paths),

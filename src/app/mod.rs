@@ -5,6 +5,7 @@
 //! - `frame`: one frame: input, panels, dialogs, then the actions;
 //! - `actions`: applying [`Action`]s and [`UiCommand`]s;
 //! - `files`: opening, saving, importing, recovery copies, the disk watch;
+//! - `text`: editing a document's text, updating an article, restoring orphans;
 //! - `settings`: preferences and the app's folders.
 
 mod actions;
@@ -12,6 +13,7 @@ mod files;
 mod frame;
 mod jobs;
 pub mod settings;
+mod text;
 
 pub use jobs::Job;
 

@@ -150,6 +150,8 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{line}")?;
         }
         Command::Agree(args) => agreement(&args, out)?,
+        Command::EditText(args) => super::text::edit_text(&args, out)?,
+        Command::Update { project, doc, file } => super::text::update(&project, &doc, &file, out)?,
     }
     Ok(())
 }
@@ -246,7 +248,7 @@ fn add_documents(editor: &mut Editor, documents: Vec<Document>) -> Result<Vec<St
     Ok(titles)
 }
 
-fn find_doc<'p>(p: &'p Project, reference: &str) -> Result<&'p Document> {
+pub(super) fn find_doc<'p>(p: &'p Project, reference: &str) -> Result<&'p Document> {
     p.resolve_document(reference).with_context(|| {
         format!(
             "no document {reference:?}: give a number from 1 to {} or a document id",

@@ -2,6 +2,7 @@
 
 mod commands;
 pub mod escape;
+mod text;
 
 pub use commands::run;
 
@@ -130,9 +131,40 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Delete or replace a range of a document's text (trim junk, correct a typo);
+    /// annotations follow, those whose text is deleted become orphans. Saves.
+    EditText(EditTextArgs),
+    /// Import a new version of a document's article and re-anchor every annotation
+    /// onto it (by position, context, quote or fuzzy match), or orphan it with the
+    /// reason. Prints what happened to each, and saves.
+    Update {
+        /// The project file.
+        project: PathBuf,
+        /// The document (1-based position or id).
+        #[arg(long, default_value = "1")]
+        doc: String,
+        /// The new version of the article (.txt, .md, .html, .pdf, .docx).
+        file: PathBuf,
+    },
     /// Measure how far analysts agree: span and token F1, Cohen's and Fleiss' κ,
     /// Krippendorff's α and α_U, over the documents all projects share (matched by text).
     Agree(AgreeArgs),
+}
+
+/// Arguments of `dossier edit-text`.
+#[derive(Debug, Args)]
+pub struct EditTextArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The document (1-based position or id).
+    #[arg(long, default_value = "1")]
+    pub doc: String,
+    /// Delete chars START..END (char offsets, end exclusive).
+    #[arg(long, value_name = "START..END", conflicts_with = "replace")]
+    pub delete: Option<String>,
+    /// Replace chars START..END with TEXT (START..START inserts TEXT).
+    #[arg(long, num_args = 2, value_names = ["START..END", "TEXT"], required_unless_present = "delete")]
+    pub replace: Option<Vec<String>>,
 }
 
 /// Arguments of `dossier agree`.

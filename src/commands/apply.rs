@@ -248,6 +248,19 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             p.tags.tags.insert(to, tag);
             Ok(Command::MoveTag { key, to: at })
         }
+        Command::EditText {
+            doc,
+            range,
+            replacement,
+        } => {
+            let change = crate::anchor::edit_text(p, doc, range.0, range.1, &replacement)?;
+            change_text(p, doc, change)
+        }
+        Command::UpdateText { doc, text, source } => {
+            let (change, _) = crate::anchor::update_text(p, doc, &text, source.map(|s| *s))?;
+            change_text(p, doc, change)
+        }
+        Command::ChangeText { doc, change } => change_text(p, doc, *change),
         Command::Batch { label, commands } => {
             if commands.is_empty() {
                 return Err(CommandError::Empty);
@@ -271,6 +284,19 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             })
         }
     }
+}
+
+/// Applies an exact text change; its inverse is another one.
+fn change_text(
+    p: &mut Project,
+    doc: DocumentId,
+    change: crate::anchor::TextChange,
+) -> Result<Command> {
+    let inverse = crate::anchor::apply(p, doc, change)?;
+    Ok(Command::ChangeText {
+        doc,
+        change: Box::new(inverse),
+    })
 }
 
 fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> Result<Command> {

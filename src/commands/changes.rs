@@ -37,9 +37,10 @@ pub enum Change {
     Mentions(EntityId),
     /// Relations were added or removed.
     Relations,
-    /// Anything else (documents added, removed or renamed, the project renamed, the
-    /// tag set changed, or a step not describable in the terms above): caches of the
-    /// project start over.
+    /// Anything else (documents added, removed or renamed, a document's text
+    /// changed, the project renamed, the tag set changed, or a step not describable
+    /// in the terms above): caches of the project start over — a view that derives
+    /// something from a document's text checks [`crate::model::Document::text_revision`].
     Structure,
 }
 
@@ -121,6 +122,8 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
             );
         }
         Command::AddRelation { .. } | Command::RemoveRelation { .. } => out.push(Change::Relations),
+        // A changed text moves every offset after the change (and orphans, restores,
+        // relations): views start over.
         Command::AddTag { .. }
         | Command::RemoveTag { .. }
         | Command::ReplaceTag { .. }
@@ -128,7 +131,10 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
         | Command::AddDocument { .. }
         | Command::RemoveDocument { .. }
         | Command::RenameDocument { .. }
-        | Command::RenameProject { .. } => out.push(Change::Structure),
+        | Command::RenameProject { .. }
+        | Command::EditText { .. }
+        | Command::UpdateText { .. }
+        | Command::ChangeText { .. } => out.push(Change::Structure),
         Command::Batch { commands, .. } => {
             for c in commands {
                 collect(c, p, out);

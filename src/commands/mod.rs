@@ -9,6 +9,7 @@ mod apply;
 mod author;
 mod changes;
 mod editor;
+pub mod text;
 
 pub use author::default_author;
 pub use changes::{Change, ChangeLog, changes_of};
@@ -166,6 +167,41 @@ pub enum Command {
         /// Its new position.
         to: usize,
     },
+    /// Replaces chars `range` of a document's text with `replacement` (empty: a
+    /// deletion; an empty range: an insertion). Annotations are mapped through the
+    /// change (see [`crate::anchor::edit_text`]); those whose text is deleted become
+    /// orphans; the old text goes into the document's history. Its inverse is a
+    /// [`Command::ChangeText`]. Apply each finished correction as its own step (not
+    /// with `Editor::apply_coalescing`: an undo step keeps only the first inverse,
+    /// which fits only the text before the burst's later edits). See also
+    /// [`text::edit`], which builds the exact change first.
+    EditText {
+        /// The document.
+        doc: DocumentId,
+        /// The chars replaced, `(start, end)`.
+        range: (usize, usize),
+        /// What replaces them.
+        replacement: String,
+    },
+    /// Replaces a document's text with a new version of the article and re-anchors
+    /// every annotation onto it, or orphans it with the reason (see
+    /// [`crate::anchor::update_text`]). Its inverse is a [`Command::ChangeText`].
+    UpdateText {
+        /// The document.
+        doc: DocumentId,
+        /// The new text.
+        text: String,
+        /// The new version's source (`None`: keep the old one).
+        source: Option<Box<crate::model::SourceMeta>>,
+    },
+    /// An exact change of a document's text, annotations, orphans, history and
+    /// source, as [`crate::anchor`] builds them; its inverse is another one.
+    ChangeText {
+        /// The document.
+        doc: DocumentId,
+        /// The change.
+        change: Box<crate::anchor::TextChange>,
+    },
     /// Several commands applied as one undo step, all or nothing.
     Batch {
         /// What the user did, for the Undo menu.
@@ -238,6 +274,9 @@ pub enum CommandError {
     /// Nothing to do (e.g. an empty batch).
     #[error("nothing to do")]
     Empty,
+    /// A change of a document's text could not be made.
+    #[error(transparent)]
+    Text(#[from] crate::anchor::TextError),
 }
 
 impl Command {
@@ -269,6 +308,17 @@ impl Command {
             Command::RemoveTag { key } => format!("Delete tag `{key}`"),
             Command::ReplaceTag { tag } => format!("Edit tag “{}”", short(&tag.label)),
             Command::MoveTag { .. } => "Reorder tags".into(),
+            Command::EditText {
+                range, replacement, ..
+            } => {
+                if replacement.is_empty() {
+                    format!("Delete chars {}–{}", range.0, range.1)
+                } else {
+                    format!("Edit “{}”", short(replacement))
+                }
+            }
+            Command::UpdateText { .. } => "Update article".into(),
+            Command::ChangeText { change, .. } => change.label.clone(),
             Command::Batch { label, .. } => label.clone(),
         }
     }

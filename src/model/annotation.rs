@@ -55,8 +55,8 @@ pub const FRAGMENT_JOINER: &str = " … ";
 /// One tagged span of a document.
 ///
 /// `start`/`end` are Unicode scalar offsets into the document's canonical text,
-/// end-exclusive. `quote`, `prefix` and `suffix` let the span be found again if the
-/// article text changes (W3C TextQuoteSelector style).
+/// end-exclusive. `quote`, `prefix` and `suffix` let the span be found again when
+/// the article's text changes (W3C TextQuoteSelector style; see `crate::anchor`).
 ///
 /// A discontinuous annotation ("the *Iranian* … *judiciary*") also lists its
 /// `fragments`: two or more ranges, sorted and apart, the first starting at `start`
@@ -101,6 +101,10 @@ pub struct Annotation {
     pub created: DateTime<Utc>,
     /// When it last changed.
     pub modified: DateTime<Utc>,
+    /// How it was last re-anchored, when its text changed under it or it was found
+    /// again in a new version by something less sure than its position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reanchored: Option<super::history::Reanchor>,
 }
 
 impl Annotation {
@@ -135,6 +139,7 @@ impl Annotation {
             author: author.to_owned(),
             created: now,
             modified: now,
+            reanchored: None,
         })
     }
 

@@ -4,9 +4,9 @@
 use super::annotation::Annotation;
 use super::ids::AnnotationId;
 
-/// The sort key of an annotation: start, end, id. It never changes while the
-/// annotation lives (its offsets are fixed), so views can hold it to find the
-/// annotation again by binary search.
+/// The sort key of an annotation: start, end, id. It changes only when the
+/// annotation is reshaped or its document's text changes (both reported in the
+/// change log), so views can hold it to find the annotation again by binary search.
 pub type SpanKey = (usize, usize, AnnotationId);
 
 /// A document's annotations in order of [`SpanKey`].
@@ -67,6 +67,19 @@ impl Annotations {
     /// The index of the first annotation starting at or after `start`.
     pub fn first_from(&self, start: usize) -> usize {
         self.0.partition_point(|a| a.start < start)
+    }
+
+    /// Sorts boxed annotations into a collection (no copying of the annotations).
+    #[allow(clippy::vec_box)]
+    pub(crate) fn from_boxes(mut list: Vec<Box<Annotation>>) -> Self {
+        list.sort_by_key(|a| a.sort_key());
+        Self(list)
+    }
+
+    /// The boxed annotations, in order.
+    #[allow(clippy::vec_box)]
+    pub(crate) fn into_boxes(self) -> Vec<Box<Annotation>> {
+        self.0
     }
 
     /// Inserts keeping the order.

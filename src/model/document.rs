@@ -2,11 +2,13 @@
 
 use super::annotation::Annotation;
 use super::annotations::Annotations;
+use super::history::{Orphan, TextVersion};
 use super::ids::{AnnotationId, DocumentId};
 use super::text::CharIndex;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where a document came from. Every field is optional: a pasted text has none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,7 +62,36 @@ impl SourceMeta {
     }
 }
 
-/// One article of a project. Its text never changes after import; annotations do.
+/// A document's text with everything tied to its offsets — annotations, orphans,
+/// the history of earlier versions, and the source (whose page starts are offsets
+/// too) — moved in and out as one when the text changes.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentContents {
+    /// The canonical text.
+    pub text: String,
+    /// Its annotations.
+    pub annotations: Annotations,
+    /// Annotations that lost their text, sorted by [`Orphan::sort_key`].
+    pub orphans: Vec<Orphan>,
+    /// Earlier versions of the text, oldest first.
+    pub history: Vec<TextVersion>,
+    /// Where the text came from.
+    pub source: SourceMeta,
+}
+
+/// Numbers each text a document is given, so views can tell when a text changed
+/// without comparing it (see [`Document::text_revision`]).
+static TEXT_REVISIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_text_revision() -> u64 {
+    TEXT_REVISIONS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One article of a project: its canonical text, annotations over it, and what is
+/// left of earlier versions. The text can change — the analyst trims or corrects
+/// it, or a new version of the article is imported (see `crate::anchor`) — and
+/// then its annotations are mapped or re-anchored onto the new text, or become
+/// orphans; the old text is remembered in [`Document::history`].
 #[derive(Clone, Debug)]
 pub struct Document {
     /// Unique id.
@@ -70,10 +101,17 @@ pub struct Document {
     /// Where the text came from.
     pub source: SourceMeta,
     text: String,
+    /// The char index of `text`; reset whenever the text changes.
     index: OnceLock<CharIndex>,
+    /// Which text this is (not part of the value: equal texts may differ here).
+    text_revision: u64,
     /// Kept sorted by [`Annotation::sort_key`]; changed only through the project's
     /// mutation methods, which keep its indexes in step.
     annotations: Annotations,
+    /// Annotations whose text is gone, sorted by [`Orphan::sort_key`].
+    orphans: Vec<Orphan>,
+    /// Earlier versions of the text, oldest first.
+    history: Vec<TextVersion>,
 }
 
 impl PartialEq for Document {
@@ -83,6 +121,8 @@ impl PartialEq for Document {
             && self.source == other.source
             && self.text == other.text
             && self.annotations == other.annotations
+            && self.orphans == other.orphans
+            && self.history == other.history
     }
 }
 
@@ -113,8 +153,20 @@ impl Document {
             source,
             text,
             index: OnceLock::new(),
+            text_revision: next_text_revision(),
             annotations: Annotations::from_vec(annotations),
+            orphans: Vec::new(),
+            history: Vec::new(),
         }
+    }
+
+    /// The document with these orphans (sorted here) and earlier versions (oldest
+    /// first), as read from a file.
+    pub fn with_history(mut self, mut orphans: Vec<Orphan>, history: Vec<TextVersion>) -> Self {
+        orphans.sort_by_key(Orphan::sort_key);
+        self.orphans = orphans;
+        self.history = history;
+        self
     }
 
     /// The canonical text (LF line endings).
@@ -152,48 +204,62 @@ impl Document {
         &mut self.annotations
     }
 
+    /// Annotations whose text is gone, oldest orphan first.
+    pub fn orphans(&self) -> &[Orphan] {
+        &self.orphans
+    }
+
+    /// The orphan with this annotation id.
+    pub fn orphan(&self, id: AnnotationId) -> Option<&Orphan> {
+        self.orphans.iter().find(|o| o.annotation.id == id)
+    }
+
+    /// Earlier versions of the text, oldest first.
+    pub fn history(&self) -> &[TextVersion] {
+        &self.history
+    }
+
+    /// A number that changes whenever the text does (a new text, an edit, an undo
+    /// of one), for views that cache what they derive from the text (paragraphs,
+    /// search matches). Not part of the document's value.
+    pub fn text_revision(&self) -> u64 {
+        self.text_revision
+    }
+
+    /// Puts `contents` in place of the document's text, annotations, orphans,
+    /// history and source, and returns the old ones. Callers keep the project's
+    /// indexes in step (see [`super::Project`]'s mutation methods).
+    pub(super) fn swap_contents(&mut self, mut contents: DocumentContents) -> DocumentContents {
+        std::mem::swap(&mut self.text, &mut contents.text);
+        std::mem::swap(&mut self.annotations, &mut contents.annotations);
+        std::mem::swap(&mut self.orphans, &mut contents.orphans);
+        std::mem::swap(&mut self.history, &mut contents.history);
+        std::mem::swap(&mut self.source, &mut contents.source);
+        self.orphans.sort_by_key(Orphan::sort_key);
+        if self.text != contents.text {
+            self.index = OnceLock::new();
+            self.text_revision = next_text_revision();
+        }
+        contents
+    }
+
+    /// The text of earlier version `k` (`0` is the oldest of [`Document::history`]),
+    /// rebuilt from the current text by undoing the later versions' changes, and
+    /// checked against the version's hash; `None` if it cannot be rebuilt exactly.
+    pub fn version_text(&self, k: usize) -> Option<String> {
+        let target = self.history.get(k)?;
+        let mut text = self.text.clone();
+        for v in self.history[k..].iter().rev() {
+            text = replace_ranges(&text, &v.restore)?;
+        }
+        (super::text_sha256(&text) == target.sha256).then_some(text)
+    }
+
     /// Why `a`'s ranges or quote do not fit this text, or `None` when they do: its
     /// fragments (if any) are two or more, sorted, apart, inside the text, and span
     /// `start..end`; its quote is the text they cover.
     pub fn range_problem(&self, a: &Annotation) -> Option<String> {
-        let index = self.char_index();
-        let len = index.char_len();
-        if a.start >= a.end || a.end > len {
-            return Some(format!(
-                "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
-                a.start, a.end
-            ));
-        }
-        let expected = if a.fragments.is_empty() {
-            index.slice(&self.text, a.start, a.end).map(str::to_owned)
-        } else {
-            let spans_outer = a.fragments.first().map(|f| f.0) == Some(a.start)
-                && a.fragments.last().map(|f| f.1) == Some(a.end);
-            if a.fragments.len() < 2
-                || !super::fragments_are_valid(&a.fragments, len)
-                || !spans_outer
-            {
-                return Some(format!(
-                    "fragments {:?} are not two or more sorted, separate ranges spanning {}..{}",
-                    a.fragments, a.start, a.end
-                ));
-            }
-            super::quote_of(&self.text, index, &a.fragments)
-        };
-        match expected {
-            Some(text) if text == a.quote => None,
-            Some(text) => Some(format!(
-                "quote {:?} does not match the text at {}..{}, which reads {:?}",
-                super::text::short(&a.quote, 60),
-                a.start,
-                a.end,
-                super::text::short(&text, 60)
-            )),
-            None => Some(format!(
-                "offsets {}..{} are not inside the text",
-                a.start, a.end
-            )),
-        }
+        range_problem(&self.text, self.char_index(), a)
     }
 
     /// `start..end` without leading and trailing white space (empty when it is all white space).
@@ -236,6 +302,63 @@ impl Document {
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()
     }
+}
+
+/// Why `a`'s ranges or quote do not fit `text` (whose char index is `index`), or
+/// `None` when they do: its fragments (if any) are two or more, sorted, apart,
+/// inside the text, and span `start..end`; its quote is the text they cover.
+pub fn range_problem(text: &str, index: &CharIndex, a: &Annotation) -> Option<String> {
+    let len = index.char_len();
+    if a.start >= a.end || a.end > len {
+        return Some(format!(
+            "offsets {}..{} are not a non-empty range inside the text ({len} chars)",
+            a.start, a.end
+        ));
+    }
+    let expected = if a.fragments.is_empty() {
+        index.slice(text, a.start, a.end).map(str::to_owned)
+    } else {
+        let spans_outer = a.fragments.first().map(|f| f.0) == Some(a.start)
+            && a.fragments.last().map(|f| f.1) == Some(a.end);
+        if a.fragments.len() < 2 || !super::fragments_are_valid(&a.fragments, len) || !spans_outer {
+            return Some(format!(
+                "fragments {:?} are not two or more sorted, separate ranges spanning {}..{}",
+                a.fragments, a.start, a.end
+            ));
+        }
+        super::quote_of(text, index, &a.fragments)
+    };
+    match expected {
+        Some(t) if t == a.quote => None,
+        Some(t) => Some(format!(
+            "quote {:?} does not match the text at {}..{}, which reads {:?}",
+            super::text::short(&a.quote, 60),
+            a.start,
+            a.end,
+            super::text::short(&t, 60)
+        )),
+        None => Some(format!(
+            "offsets {}..{} are not inside the text",
+            a.start, a.end
+        )),
+    }
+}
+
+/// `text` with the char ranges `(start, end)` replaced, sorted and apart.
+fn replace_ranges(text: &str, changes: &[(usize, usize, String)]) -> Option<String> {
+    let index = CharIndex::new(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end, with) in changes {
+        if *start < last || start > end {
+            return None;
+        }
+        out.push_str(index.slice(text, last, *start)?);
+        out.push_str(with);
+        last = *end;
+    }
+    out.push_str(index.slice(text, last, index.char_len())?);
+    Some(out)
 }
 
 #[cfg(test)]

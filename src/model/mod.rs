@@ -9,6 +9,7 @@ mod annotations;
 mod document;
 mod entity;
 pub mod fuzzy;
+mod history;
 mod ids;
 mod project;
 pub mod search;
@@ -22,8 +23,9 @@ pub use annotation::{
     quote_of,
 };
 pub use annotations::{Annotations, SpanKey};
-pub use document::{Document, SourceMeta};
+pub use document::{Document, DocumentContents, SourceMeta, range_problem};
 pub use entity::{Entity, Relation, RelationKind, RelationRole, Target};
+pub use history::{AnchorMethod, Orphan, Reanchor, TextVersion, VersionKind, text_sha256};
 pub use ids::{
     AnnotationId, DocumentId, EntityId, IdHashBuilder, IdHasher, IdMap, ProjectId, RelationId,
 };

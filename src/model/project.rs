@@ -362,6 +362,27 @@ impl Project {
         old
     }
 
+    /// Replaces a document's text, annotations, orphans, history and source at
+    /// once (a text change), keeping the indexes in step; returns the old ones.
+    pub(crate) fn replace_document_contents(
+        &mut self,
+        doc: DocumentId,
+        contents: super::DocumentContents,
+    ) -> Option<super::DocumentContents> {
+        let d = self.documents.iter_mut().find(|d| d.id == doc)?;
+        self.index.remove_document(d);
+        let old = d.swap_contents(contents);
+        self.index.add_document(d);
+        Some(old)
+    }
+
+    /// The document holding an orphan with this annotation id, and the orphan.
+    pub fn find_orphan(&self, id: AnnotationId) -> Option<(&Document, &super::Orphan)> {
+        self.documents
+            .iter()
+            .find_map(|d| d.orphan(id).map(|o| (d, o)))
+    }
+
     /// Inserts a document at a position (clamped to the end).
     pub(crate) fn insert_document(&mut self, at: usize, doc: Document) -> usize {
         let at = at.min(self.documents.len());

@@ -163,6 +163,21 @@ impl Project {
             }
         }
 
+        // An orphan comes back under its own id, so no other annotation may have it.
+        let mut orphan_ids = HashSet::new();
+        for d in &self.documents {
+            for o in d.orphans() {
+                let id = o.annotation.id;
+                if self.document_of(id).is_some() || !orphan_ids.insert(id) {
+                    push(
+                        Some(doc_label(d)),
+                        Some(id),
+                        "an orphaned annotation has the id of another annotation".into(),
+                    );
+                }
+            }
+        }
+
         let mut relation_ids = HashSet::new();
         for r in &self.relations {
             if !relation_ids.insert(r.id) {

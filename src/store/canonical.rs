@@ -11,7 +11,9 @@
 //! answers, it answers what `ron` would (`tests` checks it on random projects).
 
 use super::format::{DocumentFile, FORMAT_NAME, ProjectFile};
-use crate::model::{Annotation, AnnotationId, ClaimStatus, DocumentId, Entity, EntityId};
+use crate::model::{
+    AnchorMethod, Annotation, AnnotationId, ClaimStatus, DocumentId, Entity, EntityId, Reanchor,
+};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 
@@ -116,6 +118,19 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// A list field that may be left out (empty).
+    fn optional_list<T>(
+        &mut self,
+        prefix: &str,
+        item: impl Fn(&str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        if self.peek()?.starts_with(prefix) {
+            self.list(prefix, item)
+        } else {
+            Some(Vec::new())
+        }
+    }
+
     /// The lines of each document, unparsed, to be read in parallel.
     fn documents(&mut self) -> Option<Vec<&'a str>> {
         let open = self.next()?;
@@ -160,6 +175,9 @@ fn document(block: &str) -> Option<DocumentFile> {
     let annotations = lines.list("            annotations: ", |l| {
         fast_annotation(l).or_else(|| ron_value(l))
     })?;
+    // Rare lists (a text that changed), one `ron` value per line.
+    let orphans = lines.optional_list("            orphans: ", ron_value)?;
+    let history = lines.optional_list("            history: ", ron_value)?;
     lines.expect("        ),")?;
     lines.end()?;
     Some(DocumentFile {
@@ -168,6 +186,8 @@ fn document(block: &str) -> Option<DocumentFile> {
         source,
         text,
         annotations,
+        orphans,
+        history,
     })
 }
 
@@ -299,6 +319,22 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
     let created = c.time()?;
     c.eat(", modified: ")?;
     let modified = c.time()?;
+    let reanchored = if c.try_eat(", reanchored: Some((method: ") {
+        let method = AnchorMethod::ALL
+            .into_iter()
+            .find(|m| c.try_eat(&format!("{m:?}")))?;
+        c.eat(", date: ")?;
+        let date = c.time()?;
+        let was = if c.try_eat(", was: ") {
+            c.string().filter(|s| !s.is_empty())?
+        } else {
+            String::new()
+        };
+        c.eat("))")?;
+        Some(Reanchor { method, date, was })
+    } else {
+        None
+    };
     c.eat(")")?;
     c.done()?;
     Some(Annotation {
@@ -316,6 +352,7 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
         author,
         created,
         modified,
+        reanchored,
     })
 }
 
@@ -439,7 +476,8 @@ fn lit_prefix(s: &str) -> Option<(String, &str)> {
 mod tests {
     use super::*;
     use crate::model::{
-        ClaimStatus, Document, Entity, Project, Relation, RelationId, SourceMeta, Target,
+        ClaimStatus, Document, Entity, Orphan, Project, Relation, RelationId, SourceMeta, Target,
+        TextVersion, VersionKind,
     };
     use proptest::prelude::*;
 
@@ -504,12 +542,51 @@ mod tests {
                             a.note = note.clone();
                             a.status = (kind % 2 == 0).then_some(ClaimStatus::ALL[kind % 4]);
                             a.entity = entities.get(kind).map(|e| e.id);
+                            // Some were re-anchored, noting their old quote or not.
+                            a.reanchored = start.is_multiple_of(3).then(|| Reanchor {
+                                method: AnchorMethod::ALL[width % 4],
+                                date: crate::model::now(),
+                                was: if width.is_multiple_of(2) {
+                                    note.clone()
+                                } else {
+                                    String::new()
+                                },
+                            });
                             Some(a)
                         })
-                        .collect();
-                    documents.push(Document::with_annotations(
-                        bare.id, title, source, text, list,
-                    ));
+                        .collect::<Vec<_>>();
+                    // Documents whose text changed keep orphans and earlier versions.
+                    let (orphans, history) = if i % 2 == 0 {
+                        let orphans = list
+                            .iter()
+                            .take(2)
+                            .map(|a| Orphan {
+                                annotation: crate::model::Annotation {
+                                    id: AnnotationId::new(),
+                                    ..a.clone()
+                                },
+                                reason: format!("its text was deleted {title}"),
+                                date: crate::model::now(),
+                                relations: Vec::new(),
+                            })
+                            .collect();
+                        let history = vec![TextVersion {
+                            kind: VersionKind::Update,
+                            date: crate::model::now(),
+                            sha256: crate::model::text_sha256(&title),
+                            chars: 12,
+                            restore: vec![(0, 1, title.clone()), (3, 3, String::new())],
+                            source: Some(source.clone()),
+                            summary: title.clone(),
+                        }];
+                        (orphans, history)
+                    } else {
+                        (Vec::new(), Vec::new())
+                    };
+                    documents.push(
+                        Document::with_annotations(bare.id, title, source, text, list)
+                            .with_history(orphans, history),
+                    );
                 }
                 let relations = entities
                     .windows(2)

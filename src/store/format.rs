@@ -2,8 +2,8 @@
 
 use super::StoreError;
 use crate::model::{
-    Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind,
-    SourceMeta, TagDef, TagSet, Violation,
+    Annotation, Document, DocumentId, Entity, Orphan, Project, ProjectId, Relation, RelationKind,
+    SourceMeta, TagDef, TagSet, TextVersion, Violation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,12 @@ pub(super) struct DocumentFile {
     pub text: Vec<String>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Annotations whose text is gone (kept, restorable).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Orphan>,
+    /// Earlier versions of the text, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<TextVersion>,
 }
 
 impl ProjectFile {
@@ -81,6 +87,7 @@ impl ProjectFile {
                     d.text.join("\n"),
                     d.annotations,
                 )
+                .with_history(d.orphans, d.history)
             })
             .collect();
         Project::from_parts(

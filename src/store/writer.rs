@@ -97,6 +97,7 @@ fn annotation(out: &mut String, a: &Annotation) {
         author,
         created,
         modified,
+        reanchored,
     } = a;
     out.push_str("                (id: \"");
     push_uuid(out, &id.0);
@@ -143,7 +144,18 @@ fn annotation(out: &mut String, a: &Annotation) {
     push_time(out, created);
     out.push_str("\", modified: \"");
     push_time(out, modified);
-    out.push_str("\"),\n");
+    out.push('"');
+    if let Some(r) = reanchored {
+        let _ = write!(out, ", reanchored: Some((method: {:?}, date: \"", r.method);
+        push_time(out, &r.date);
+        out.push('"');
+        if !r.was.is_empty() {
+            out.push_str(", was: ");
+            push_str_lit(out, &r.was);
+        }
+        out.push_str("))");
+    }
+    out.push_str("),\n");
 }
 
 /// Appends a UUID in its hyphenated lower-case form.
@@ -218,6 +230,14 @@ fn document(out: &mut String, d: &Document) -> Result<(), StoreError> {
             annotation(out, a);
         }
         let _ = writeln!(out, "            ],");
+    }
+    // Written only when there are any, so documents whose text never changed are
+    // written as before.
+    if !d.orphans().is_empty() {
+        list(out, "            ", "orphans", d.orphans())?;
+    }
+    if !d.history().is_empty() {
+        list(out, "            ", "history", d.history())?;
     }
     let _ = writeln!(out, "        ),");
     Ok(())

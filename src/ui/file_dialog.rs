@@ -17,6 +17,8 @@ pub enum Purpose {
     SaveProject(Option<super::Pending>),
     /// Import articles.
     AddArticles,
+    /// The new version of a document's article (to re-anchor its annotations on).
+    UpdateArticle(crate::model::DocumentId),
 }
 
 impl Purpose {
@@ -25,6 +27,7 @@ impl Purpose {
             Purpose::OpenProject => "Open project",
             Purpose::SaveProject(_) => "Save project as",
             Purpose::AddArticles => "Add article",
+            Purpose::UpdateArticle(_) => "Update article: choose its new version",
         }
     }
 
@@ -33,6 +36,7 @@ impl Purpose {
             Purpose::SaveProject(_) => "Save",
             Purpose::OpenProject => "Open",
             Purpose::AddArticles => "Add",
+            Purpose::UpdateArticle(_) => "Update",
         }
     }
 
@@ -44,7 +48,9 @@ impl Purpose {
     fn extensions(&self) -> Vec<&'static str> {
         match self {
             Purpose::OpenProject | Purpose::SaveProject(_) => vec!["ron"],
-            Purpose::AddArticles => crate::import::ARTICLE_EXTENSIONS.to_vec(),
+            Purpose::AddArticles | Purpose::UpdateArticle(_) => {
+                crate::import::ARTICLE_EXTENSIONS.to_vec()
+            }
         }
     }
 }

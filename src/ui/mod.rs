@@ -14,6 +14,7 @@ pub mod find_bar;
 pub mod help;
 pub mod inspector;
 pub mod menu;
+pub mod orphans;
 pub mod palette;
 pub mod reader;
 pub mod reader_panel;
@@ -192,6 +193,31 @@ pub enum Action {
     CloseFileDialog,
     /// Open the sample project as an unsaved copy.
     OpenSample(PathBuf),
+    /// Replace chars `range` of a document's text with `replacement` (delete junk,
+    /// correct a typo); annotations follow (see [`crate::anchor::edit_text`]).
+    EditText {
+        /// The document.
+        doc: DocumentId,
+        /// The chars replaced, `(start, end)`.
+        range: (usize, usize),
+        /// What replaces them (empty: a deletion).
+        replacement: String,
+    },
+    /// Import a new version of a document's article and re-anchor its annotations.
+    UpdateArticle {
+        /// The document (`None`: the one in the reader).
+        doc: Option<DocumentId>,
+        /// The new version's file (`None`: ask for it).
+        path: Option<PathBuf>,
+    },
+    /// Bring an orphaned annotation back: at the reader's selection if there is
+    /// one, else where its quote is found.
+    RestoreOrphan {
+        /// The document.
+        doc: DocumentId,
+        /// The orphan's annotation id.
+        id: AnnotationId,
+    },
 }
 
 impl Action {

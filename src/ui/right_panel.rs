@@ -53,6 +53,7 @@ impl RightPanel {
                                 .show(ui, |ui| self.inspector.show(ui, ctx, actions));
                         });
                 }
+                super::orphans::show(ui, ctx, actions);
                 self.list.show(ui, ctx, actions);
             }
         }

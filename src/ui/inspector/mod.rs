@@ -92,6 +92,7 @@ impl Inspector {
             _ => {}
         }
         relations::show(ui, ctx, a, actions);
+        super::orphans::reanchored_note(ui, doc.id, a, actions);
         ui.label(
             egui::RichText::new(format!(
                 "chars {}–{} · by {} · {}",

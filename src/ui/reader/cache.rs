@@ -12,6 +12,8 @@ use crate::model::{Document, DocumentId, SpanKey};
 pub(super) struct DocCache {
     /// The document they are for.
     pub doc: DocumentId,
+    /// Which text of it (paragraphs are split anew when the text changes).
+    text_revision: u64,
     /// Its paragraphs (lines of the canonical text).
     pub paras: Vec<Paragraph>,
     /// For each paragraph, the keys of the annotations that touch it.
@@ -51,6 +53,7 @@ impl DocCache {
         let paras = layout::paragraphs(doc);
         Self {
             doc: doc.id,
+            text_revision: doc.text_revision(),
             spans: layout::spans_per_paragraph(doc, &paras),
             generation,
             heights: metrics.estimate(&paras),
@@ -59,7 +62,7 @@ impl DocCache {
     }
 
     /// Brings the caches up to date with the project and the layout; returns whether
-    /// it had to start over (another document).
+    /// it had to start over (another document, or its text changed).
     pub(super) fn sync(
         slot: &mut Option<Self>,
         doc: &Document,
@@ -67,7 +70,7 @@ impl DocCache {
         metrics: Metrics,
     ) -> bool {
         match slot {
-            Some(cache) if cache.doc == doc.id => {
+            Some(cache) if cache.doc == doc.id && cache.text_revision == doc.text_revision() => {
                 if cache.generation != changes.generation() {
                     cache.follow(doc, changes);
                 }
