@@ -35,10 +35,13 @@ pub enum Change {
     Entity(EntityId),
     /// How many annotations mention an entity changed.
     Mentions(EntityId),
-    /// Relations were added or removed.
+    /// Relations were added, removed or changed.
     Relations,
-    /// Anything else (documents added, removed or renamed, the project renamed, the
-    /// tag set changed, or a step not describable in the terms above): caches of the
+    /// Conflict records were added or removed (a conflict was resolved, or its
+    /// resolution undone).
+    Conflicts,
+    /// Anything else (documents added, removed, renamed or given another source, the
+    /// project renamed, the tag set changed, or a step not describable in the terms above): caches of the
     /// project start over.
     Structure,
 }
@@ -120,7 +123,13 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
                     .map(|(doc, id)| Change::Edited { doc, id }),
             );
         }
-        Command::AddRelation { .. } | Command::RemoveRelation { .. } => out.push(Change::Relations),
+        Command::AddRelation { .. }
+        | Command::RemoveRelation { .. }
+        | Command::ReplaceRelation { .. } => out.push(Change::Relations),
+        Command::AddConflict { .. } | Command::RemoveConflict { .. } => out.push(Change::Conflicts),
+        Command::SetDocumentSource { .. } | Command::ReplaceTags { .. } => {
+            out.push(Change::Structure)
+        }
         Command::AddDocument { .. }
         | Command::RemoveDocument { .. }
         | Command::RenameDocument { .. }

@@ -101,6 +101,10 @@ pub struct Annotation {
     pub created: DateTime<Utc>,
     /// When it last changed.
     pub modified: DateTime<Utc>,
+    /// Who last changed it, when that was not its author (empty: its author, or
+    /// nobody since it was made). `author` stays who made the span.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified_by: String,
 }
 
 impl Annotation {
@@ -135,6 +139,7 @@ impl Annotation {
             author: author.to_owned(),
             created: now,
             modified: now,
+            modified_by: String::new(),
         })
     }
 
@@ -184,6 +189,15 @@ impl Annotation {
     /// Whether the span is empty (never true of a valid annotation).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Who changed it last: `modified_by`, else its author.
+    pub fn last_author(&self) -> &str {
+        if self.modified_by.is_empty() {
+            &self.author
+        } else {
+            &self.modified_by
+        }
     }
 
     /// The stable sort key: start, then end, then id.

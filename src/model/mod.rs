@@ -6,6 +6,7 @@
 
 mod annotation;
 mod annotations;
+mod conflict;
 mod document;
 mod entity;
 pub mod fuzzy;
@@ -21,6 +22,7 @@ pub use annotation::{
     quote_of,
 };
 pub use annotations::{Annotations, SpanKey};
+pub use conflict::{Conflict, Field, Subject, Version};
 pub use document::{Document, SourceMeta};
 pub use entity::{Entity, Relation, RelationKind, RelationRole, Target};
 pub use ids::{

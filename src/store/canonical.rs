@@ -39,6 +39,11 @@ pub(super) fn parse(text: &str, version: u32) -> Option<ProjectFile> {
     })?;
     let relations = lines.list("    relations: ", ron_value)?;
     let documents = lines.documents()?;
+    let conflicts = if lines.peek()? == ")" {
+        Vec::new()
+    } else {
+        lines.list("    conflicts: ", ron_value)?
+    };
     lines.expect(")")?;
     lines.end()?;
     let documents = crate::par::map(&documents, DOCUMENTS_PER_THREAD, |d| document(d))
@@ -54,6 +59,7 @@ pub(super) fn parse(text: &str, version: u32) -> Option<ProjectFile> {
         entities,
         relations,
         documents,
+        conflicts,
     })
 }
 
@@ -299,6 +305,11 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
     let created = c.time()?;
     c.eat(", modified: ")?;
     let modified = c.time()?;
+    let modified_by = if c.try_eat(", modified_by: ") {
+        c.string().filter(|s| !s.is_empty())?
+    } else {
+        String::new()
+    };
     c.eat(")")?;
     c.done()?;
     Some(Annotation {
@@ -316,6 +327,7 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
         author,
         created,
         modified,
+        modified_by,
     })
 }
 
@@ -439,7 +451,8 @@ fn lit_prefix(s: &str) -> Option<(String, &str)> {
 mod tests {
     use super::*;
     use crate::model::{
-        ClaimStatus, Document, Entity, Project, Relation, RelationId, SourceMeta, Target,
+        ClaimStatus, Conflict, Document, Entity, Field, Project, Relation, RelationId, SourceMeta,
+        Subject, Target, Version,
     };
     use proptest::prelude::*;
 
@@ -502,6 +515,9 @@ mod tests {
                                 note,
                             )?;
                             a.note = note.clone();
+                            if kind % 3 == 1 {
+                                a.modified_by = format!("{note}!");
+                            }
                             a.status = (kind % 2 == 0).then_some(ClaimStatus::ALL[kind % 4]);
                             a.entity = entities.get(kind).map(|e| e.id);
                             Some(a)
@@ -523,6 +539,32 @@ mod tests {
                         modified: Some(crate::model::now()),
                     })
                     .collect();
+                // A conflict record for every annotation with a note: our version,
+                // their deletion, the base (every optional part somewhere).
+                let conflicts = documents
+                    .iter()
+                    .flat_map(|d| d.annotations().iter().map(move |a| (d.id, a)))
+                    .filter(|(_, a)| !a.note.is_empty())
+                    .enumerate()
+                    .map(|(i, (doc, a))| {
+                        let version = Version::Annotation {
+                            doc,
+                            annotation: a.clone(),
+                        };
+                        Conflict {
+                            subject: Subject::Annotation(a.id),
+                            fields: if i % 2 == 0 {
+                                vec![Field::Note]
+                            } else {
+                                Vec::new()
+                            },
+                            base: (i % 3 != 0).then(|| version.clone()),
+                            ours: Some(version),
+                            theirs: None,
+                            copy: (i % 4 == 1).then_some(doc),
+                        }
+                    })
+                    .collect();
                 let base = Project::new(name);
                 Project::from_parts(
                     base.id,
@@ -533,6 +575,7 @@ mod tests {
                     entities,
                     relations,
                 )
+                .with_conflicts(conflicts)
             })
     }
 

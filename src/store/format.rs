@@ -2,7 +2,7 @@
 
 use super::StoreError;
 use crate::model::{
-    Annotation, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind,
+    Annotation, Conflict, Document, DocumentId, Entity, Project, ProjectId, Relation, RelationKind,
     SourceMeta, TagDef, TagSet, Violation,
 };
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,9 @@ pub(super) struct ProjectFile {
     #[serde(default)]
     pub relations: Vec<Relation>,
     pub documents: Vec<DocumentFile>,
+    /// Conflicts a merge left unresolved (version 2, optional: absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// One document in a project file.
@@ -92,6 +95,7 @@ impl ProjectFile {
             self.entities,
             self.relations,
         )
+        .with_conflicts(self.conflicts)
     }
 }
 

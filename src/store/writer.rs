@@ -97,6 +97,7 @@ fn annotation(out: &mut String, a: &Annotation) {
         author,
         created,
         modified,
+        modified_by,
     } = a;
     out.push_str("                (id: \"");
     push_uuid(out, &id.0);
@@ -143,7 +144,12 @@ fn annotation(out: &mut String, a: &Annotation) {
     push_time(out, created);
     out.push_str("\", modified: \"");
     push_time(out, modified);
-    out.push_str("\"),\n");
+    out.push('"');
+    if !modified_by.is_empty() {
+        out.push_str(", modified_by: ");
+        push_str_lit(out, modified_by);
+    }
+    out.push_str("),\n");
 }
 
 /// Appends a UUID in its hyphenated lower-case form.
@@ -371,8 +377,10 @@ pub(super) fn write(project: &Project) -> Result<Serialized, StoreError> {
         head.push_str("    ],\n");
     }
     list(&mut head, "    ", "relations", project.relations())?;
+    let tail = tail(project)?;
     if project.documents().is_empty() {
-        head.push_str("    documents: [],\n)\n");
+        head.push_str("    documents: [],\n");
+        head.push_str(&tail);
         return Ok(Serialized { parts: vec![head] });
     }
     head.push_str("    documents: [\n");
@@ -386,8 +394,19 @@ pub(super) fn write(project: &Project) -> Result<Serialized, StoreError> {
     }) {
         parts.push(part?);
     }
-    parts.push("    ],\n)\n".to_owned());
+    parts.push(format!("    ],\n{tail}"));
     Ok(Serialized { parts })
+}
+
+/// What follows the documents: the unresolved conflicts, one per line (only when
+/// there are any, so files without conflicts are as before), and the closing `)`.
+fn tail(project: &Project) -> Result<String, StoreError> {
+    let mut out = String::new();
+    if !project.conflicts().is_empty() {
+        list(&mut out, "    ", "conflicts", project.conflicts())?;
+    }
+    out.push_str(")\n");
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ impl AnnotationList {
                 | Change::Removed { doc: d, .. }
                 | Change::Edited { doc: d, .. } => *d == doc.id,
                 Change::Entity(_) | Change::Relations => by_name,
-                Change::Mentions(_) => false,
+                Change::Mentions(_) | Change::Conflicts => false,
                 Change::Structure => true,
             });
             if changed {
