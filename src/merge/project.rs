@@ -897,8 +897,9 @@ impl<'p> Cx<'p> {
         Some(r)
     }
 
-    /// The same link (kind, ends and note) twice — added by both sides, or made the
-    /// same by an entity merge — is kept once: the base's, else the smaller id.
+    /// The same link (kind, ends and note) made on both sides — added by both, or
+    /// made the same by an entity merge — is kept once: the base's, else the
+    /// smaller id. Links one side itself holds twice stay as they are.
     fn drop_twin_relations(&self, merged: &mut IdMap<RelationId, Relation>) {
         let mut by_link: HashMap<(&str, Target, Target, &str), Vec<RelationId>> = HashMap::new();
         for r in merged.values() {
@@ -907,10 +908,30 @@ impl<'p> Cx<'p> {
                 .or_default()
                 .push(r.id);
         }
+        // The side that alone added a relation, if one did.
+        let added_by = |id: &RelationId| -> Option<&Indexed<'p>> {
+            if self.b.rels.contains_key(id) {
+                return None;
+            }
+            match (self.o.rels.contains_key(id), self.t.rels.contains_key(id)) {
+                (true, false) => Some(&self.o),
+                (false, true) => Some(&self.t),
+                _ => None,
+            }
+        };
         let mut drop = Vec::new();
         for mut group in by_link.into_values().filter(|g| g.len() > 1) {
             group.sort_by_key(|id| (!self.b.rels.contains_key(id), *id));
-            drop.extend(group.into_iter().skip(1));
+            let mut kept: Vec<RelationId> = Vec::new();
+            for id in group {
+                let twin = added_by(&id)
+                    .is_some_and(|side| kept.iter().any(|q| !side.rels.contains_key(q)));
+                if twin {
+                    drop.push(id);
+                } else {
+                    kept.push(id);
+                }
+            }
         }
         for id in drop {
             merged.remove(&id);

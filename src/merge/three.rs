@@ -24,10 +24,12 @@ pub(super) fn pick<'a, T: PartialEq + ?Sized>(
     }
 }
 
-/// A field-by-field merge of one object: starts from the base version (ours when
-/// there is none) and takes every field the sides do not disagree on; fields they
-/// changed differently keep the base value and are listed.
-pub(super) struct Fields<'a, T: Clone> {
+/// A field-by-field merge of one object: starts from the base version and takes
+/// every field the sides do not disagree on; fields they changed differently keep
+/// the base value and are listed. Without a base (both sides added the object under
+/// one id), it starts from whichever version comes first in a fixed order, so the
+/// result does not depend on which side is ours.
+pub(super) struct Fields<'a, T: Clone + std::fmt::Debug> {
     base: Option<&'a T>,
     ours: &'a T,
     theirs: &'a T,
@@ -40,14 +42,22 @@ pub(super) struct Fields<'a, T: Clone> {
     pub(super) theirs_in: bool,
 }
 
-impl<'a, T: Clone> Fields<'a, T> {
+impl<'a, T: Clone + std::fmt::Debug> Fields<'a, T> {
     /// Starts a merge of `ours` and `theirs` from `base`.
     pub(super) fn new(base: Option<&'a T>, ours: &'a T, theirs: &'a T) -> Self {
         Self {
             base,
             ours,
             theirs,
-            out: base.unwrap_or(ours).clone(),
+            out: base
+                .unwrap_or_else(|| {
+                    if format!("{theirs:?}") < format!("{ours:?}") {
+                        theirs
+                    } else {
+                        ours
+                    }
+                })
+                .clone(),
             conflicts: Vec::new(),
             ours_in: false,
             theirs_in: false,
