@@ -87,6 +87,10 @@ impl DossierApp {
                     self.messages.remove(i);
                 }
             }
+            Action::SetAuthor(name) => self.set_author(&name),
+            Action::AskAuthor => self.ask_author(),
+            Action::MarkResolved => self.mark_resolved(),
+            Action::OpenCompare(path) => self.open_compare(path),
         }
     }
 

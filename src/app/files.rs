@@ -48,6 +48,7 @@ impl DossierApp {
             self.remove_recovery_copy();
         }
         self.editor = editor;
+        self.editor.set_author(&self.author);
         self.disk = path.as_deref().and_then(DiskStamp::of);
         self.loaded = None;
         self.path = path;

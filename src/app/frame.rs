@@ -78,9 +78,11 @@ impl DossierApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             status::show(ui, &ctx, self.path.as_deref(), self.editor.is_dirty())
         });
-        if !self.messages.is_empty() || self.external_change {
+        let conflicts = project.conflicts().len();
+        if !self.messages.is_empty() || self.external_change || conflicts > 0 {
             egui::Panel::top("messages").show(ui, |ui| {
-                banners::show(ui, &self.messages, self.external_change, actions)
+                banners::show(ui, &self.messages, self.external_change, actions);
+                crate::ui::conflicts::banner(ui, conflicts, actions);
             });
         }
         if self.settings.show_documents {
@@ -108,6 +110,9 @@ impl DossierApp {
         }
         if let Some(all) = self.view.annotate_all.as_mut() {
             all.show(ui.ctx(), &ctx, actions);
+        }
+        if let Some(prompt) = self.view.author_prompt.as_mut() {
+            prompt.show(ui.ctx(), actions);
         }
     }
 }

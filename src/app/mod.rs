@@ -11,6 +11,7 @@ mod actions;
 mod files;
 mod frame;
 pub mod settings;
+mod team;
 
 pub use settings::{AppDirs, Settings};
 
@@ -76,6 +77,8 @@ pub struct ViewState {
     pub annotate_all: Option<AnnotateAll>,
     /// Matches of the find bar in the current document.
     pub find: FindMatches,
+    /// The question for the analyst's name, when on screen.
+    pub author_prompt: Option<crate::ui::author_prompt::AuthorPrompt>,
 }
 
 /// The application.
@@ -111,7 +114,9 @@ impl DossierApp {
     /// Creates the app for eframe: applies remembered look, then opens `files`
     /// (or the sample project) and looks for recovery copies.
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
-        Self::with_dirs(&cc.egui_ctx, files, AppDirs::from_env())
+        let mut app = Self::with_dirs(&cc.egui_ctx, files, AppDirs::from_env());
+        app.ask_author_if_unset();
+        app
     }
 
     /// Creates the app with explicit folders (tests use temporary ones).
@@ -132,9 +137,11 @@ impl DossierApp {
             last_disk_check: 0.0,
             was_focused: true,
             title: String::new(),
-            author: crate::commands::default_author(),
+            author: String::new(),
             quit_confirmed: false,
         };
+        app.author = app.settings.author.clone().unwrap_or_default();
+        app.editor.set_author(&app.author);
         app.apply_look(ctx);
         let files = if files.is_empty() {
             default_files()

@@ -23,6 +23,8 @@ pub struct Settings {
     pub show_annotations: bool,
     /// Recently opened projects, newest first.
     pub recent: Vec<PathBuf>,
+    /// The analyst's name, stamped on their edits (`None`: not asked yet).
+    pub author: Option<String>,
 }
 
 impl Default for Settings {
@@ -33,6 +35,7 @@ impl Default for Settings {
             show_documents: true,
             show_annotations: true,
             recent: Vec::new(),
+            author: None,
         }
     }
 }

@@ -18,13 +18,13 @@
 //! This layer uses [`crate::model`], [`crate::commands`], [`crate::store`] and
 //! [`crate::agree`]; the CLI and the app use it.
 
-//TMP pub mod compare;
-//TMP pub mod git;
+pub mod compare;
+pub mod git;
 mod index;
-//TMP pub mod markers;
+pub mod markers;
 mod objects;
 mod project;
-//TMP pub mod resolve;
+pub mod resolve;
 mod three;
 
 use crate::model::{Conflict, InvariantError, Project};

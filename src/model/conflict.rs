@@ -249,8 +249,9 @@ impl Conflict {
     /// The subject named for people: a quote, a name, a title.
     fn what(&self, p: &Project) -> String {
         let short = |s: &str| super::text::short(s, 40);
+        // The base's version names what the project shows until it is resolved.
         let any = || {
-            [&self.ours, &self.theirs, &self.base]
+            [&self.base, &self.ours, &self.theirs]
                 .into_iter()
                 .flatten()
                 .next()

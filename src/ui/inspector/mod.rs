@@ -92,9 +92,14 @@ impl Inspector {
             _ => {}
         }
         relations::show(ui, ctx, a, actions);
+        let edited = if a.modified_by.is_empty() {
+            String::new()
+        } else {
+            format!(" · changed by {}", a.modified_by)
+        };
         ui.label(
             egui::RichText::new(format!(
-                "chars {}–{} · by {} · {}",
+                "chars {}–{} · by {}{edited} · {}",
                 a.start,
                 a.end,
                 if a.author.is_empty() { "?" } else { &a.author },
