@@ -71,8 +71,14 @@ pub(super) struct NewReferences {
 impl NewReferences {
     pub(super) fn of(side: &Indexed<'_>, base: &Indexed<'_>) -> Self {
         let mut out = Self::default();
-        for (id, (_, a)) in &side.anns {
-            let old = base.annotation(*id);
+        // In document order (not the map's), which walks memory in order.
+        for a in side
+            .p
+            .documents()
+            .iter()
+            .flat_map(|d| d.annotations().iter())
+        {
+            let old = base.annotation(a.id);
             if let Some(e) = a.entity
                 && old.is_none_or(|o| o.entity != Some(e))
             {

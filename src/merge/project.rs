@@ -68,9 +68,18 @@ struct Cx<'p> {
 /// Merges `ours` and `theirs`, two descendants of `base`; returns the merged project
 /// (not yet validated) and how many new conflicts it records.
 pub(super) fn merge(base: &Project, ours: &Project, theirs: &Project) -> (Project, usize) {
-    let (b, o, t) = (Indexed::new(base), Indexed::new(ours), Indexed::new(theirs));
-    let new_o = NewReferences::of(&o, &b);
-    let new_t = NewReferences::of(&t, &b);
+    // The three indexes, then what each side newly references, side by side.
+    let (b, o, t) = std::thread::scope(|s| {
+        let o = s.spawn(|| Indexed::new(ours));
+        let t = s.spawn(|| Indexed::new(theirs));
+        let b = Indexed::new(base);
+        (b, joined(o), joined(t))
+    });
+    let (new_o, new_t) = std::thread::scope(|s| {
+        let new_o = s.spawn(|| NewReferences::of(&o, &b));
+        let new_t = NewReferences::of(&t, &b);
+        (joined(new_o), new_t)
+    });
     let mut cx = Cx {
         b,
         o,
@@ -146,6 +155,12 @@ pub(super) fn merge(base: &Project, ours: &Project, theirs: &Project) -> (Projec
     (project, added)
 }
 
+/// What a scoped thread returned (a panic in it is a bug: raised here as itself).
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 fn ids<T, K>(items: &[T], id: impl Fn(&T) -> K) -> Vec<K> {
     items.iter().map(id).collect()
 }
@@ -193,7 +208,7 @@ impl<'p> Cx<'p> {
         }
     }
 
-    /// A conflict record with `ours`/`theirs` put where `side` says `kept` belongs.
+    /// Records a deletion conflict (see [`deletion_record`]).
     fn deletion_conflict(
         &mut self,
         subject: Subject,
@@ -201,18 +216,8 @@ impl<'p> Cx<'p> {
         base: Option<Version>,
         kept: Version,
     ) {
-        let (ours, theirs) = match deleted_by {
-            Side::Ours => (None, Some(kept)),
-            Side::Theirs => (Some(kept), None),
-        };
-        self.conflicts.push(Conflict {
-            subject,
-            fields: Vec::new(),
-            base,
-            ours,
-            theirs,
-            copy: None,
-        });
+        self.conflicts
+            .push(deletion_record(subject, deleted_by, base, kept));
     }
 
     // --- Entities -------------------------------------------------------------
@@ -602,31 +607,46 @@ impl<'p> Cx<'p> {
                 copy: None,
             });
         }
-        let mut out = Vec::with_capacity(o.annotations().len().max(t.annotations().len()));
+        // Each annotation's three versions decide its fate on their own: in
+        // parallel, then gathered in order.
+        let ours: Vec<&'p Annotation> = o.annotations().iter().collect();
+        let theirs_only: Vec<&'p Annotation> = t
+            .annotations()
+            .iter()
+            .filter(|a| self.in_doc(&self.o, a.id, id).is_none())
+            .collect();
+        let from_ours = crate::par::map(&ours, ANNOTATIONS_PER_THREAD, |a| {
+            let vb = self.in_doc(&self.b, a.id, id);
+            let vt = self.in_doc(&self.t, a.id, id);
+            let added = vb.is_none() && vt.is_none();
+            (self.annotation(id, vb, Some(a), vt), added)
+        });
+        let from_theirs = crate::par::map(&theirs_only, ANNOTATIONS_PER_THREAD, |a| {
+            let vb = self.in_doc(&self.b, a.id, id);
+            (self.annotation(id, vb, None, Some(a)), vb.is_none())
+        });
+        let mut out = Vec::with_capacity(ours.len() + theirs_only.len());
         // Added by both sides: (span, tag, entity, status, note) → id, to fold twins.
         let mut added_ours: HashMap<TwinKey, AnnotationId> = HashMap::new();
         let mut added_theirs: Vec<usize> = Vec::new();
-        for a in o.annotations() {
-            let vb = self.in_doc(&self.b, a.id, id);
-            let vt = self.in_doc(&self.t, a.id, id);
-            if let Some(m) = self.annotation(id, vb, Some(a), vt) {
-                if vb.is_none() && vt.is_none() {
-                    added_ours.insert(twin_key(&m), m.id);
+        for (side, ((merged, conflict), added)) in from_ours
+            .into_iter()
+            .map(|r| (Side::Ours, r))
+            .chain(from_theirs.into_iter().map(|r| (Side::Theirs, r)))
+        {
+            if let Some(c) = conflict {
+                self.conflicts.push(c);
+            }
+            let Some(m) = merged else { continue };
+            if added {
+                match side {
+                    Side::Ours => {
+                        added_ours.insert(twin_key(&m), m.id);
+                    }
+                    Side::Theirs => added_theirs.push(out.len()),
                 }
-                out.push(m);
             }
-        }
-        for a in t.annotations() {
-            if self.in_doc(&self.o, a.id, id).is_some() {
-                continue;
-            }
-            let vb = self.in_doc(&self.b, a.id, id);
-            if let Some(m) = self.annotation(id, vb, None, Some(a)) {
-                if vb.is_none() {
-                    added_theirs.push(out.len());
-                }
-                out.push(m);
-            }
+            out.push(m);
         }
         // Twins: the same span with the same tag, entity, status and note, added by
         // both sides under different ids, is one annotation.
@@ -663,73 +683,74 @@ impl<'p> Cx<'p> {
             .map(|(_, a)| *a)
     }
 
-    /// The merged annotation of three versions, or `None` when it is deleted.
+    /// The merged annotation of three versions (`None`: deleted), and the conflict
+    /// it records, if any.
     fn annotation(
-        &mut self,
+        &self,
         doc: DocumentId,
         b: Option<&'p Annotation>,
         o: Option<&'p Annotation>,
         t: Option<&'p Annotation>,
-    ) -> Option<Annotation> {
+    ) -> (Option<Annotation>, Option<Conflict>) {
         let o = o.map(|o| self.effective(Side::Ours, b, o));
         let t = t.map(|t| self.effective(Side::Theirs, b, t));
         match (b, o, t) {
             (_, Some(o), Some(t)) => {
                 if Some(o.as_ref()) == b {
-                    return Some(self.fix(t.into_owned()));
+                    return (Some(self.fix(t.into_owned())), None);
                 }
                 if Some(t.as_ref()) == b {
-                    return Some(self.fix(o.into_owned()));
+                    return (Some(self.fix(o.into_owned())), None);
                 }
                 let m = objects::annotation(b, &o, &t);
-                if !m.conflicts.is_empty() {
+                let conflict = (!m.conflicts.is_empty()).then(|| {
                     let version = |a: &Annotation| Version::Annotation {
                         doc,
                         annotation: a.clone(),
                     };
-                    self.conflicts.push(Conflict {
+                    Conflict {
                         subject: Subject::Annotation(m.value.id),
                         fields: m.conflicts,
                         base: b.map(version),
                         ours: Some(version(&o)),
                         theirs: Some(version(&t)),
                         copy: None,
-                    });
-                }
-                Some(self.fix(m.value))
+                    }
+                });
+                (Some(self.fix(m.value)), conflict)
             }
             (Some(b), None, Some(t)) => self.deleted_annotation(doc, Side::Ours, b, t),
             (Some(b), Some(o), None) => self.deleted_annotation(doc, Side::Theirs, b, o),
-            (None, Some(a), None) | (None, None, Some(a)) => Some(self.fix(a.into_owned())),
-            (Some(_), None, None) | (None, None, None) => None,
+            (None, Some(a), None) | (None, None, Some(a)) => (Some(self.fix(a.into_owned())), None),
+            (Some(_), None, None) | (None, None, None) => (None, None),
         }
     }
 
     /// `other_side(deleter)` kept an annotation `deleter` deleted: it stays, with a
     /// conflict, if the keeper changed it or points to it from a new relation.
     fn deleted_annotation(
-        &mut self,
+        &self,
         doc: DocumentId,
         deleter: Side,
         b: &Annotation,
         other: Cow<'p, Annotation>,
-    ) -> Option<Annotation> {
+    ) -> (Option<Annotation>, Option<Conflict>) {
         let keeper = other_side(deleter);
         let used = self.new_refs(keeper).annotations.contains(&b.id);
         if !objects::annotation_changed(b, &other) && !used {
-            return None;
+            return (None, None);
         }
         let version = |a: &Annotation| Version::Annotation {
             doc,
             annotation: a.clone(),
         };
-        self.deletion_conflict(
+        let conflict = deletion_record(
             Subject::Annotation(b.id),
             deleter,
             Some(version(b)),
             version(&other),
         );
-        Some(self.fix(other.into_owned()))
+        (Some(self.fix(other.into_owned())), Some(conflict))
     }
 
     /// An annotation's entity link as the merge has it: to the entity it was merged
@@ -1083,6 +1104,31 @@ fn keyed<T: Clone + PartialEq>(
         .into_iter()
         .filter_map(|k| merged.remove(&k))
         .collect()
+}
+
+/// How many annotations one thread merges at least.
+const ANNOTATIONS_PER_THREAD: usize = 8192;
+
+/// A deletion conflict: `deleted_by` deleted the subject, the other side kept it
+/// as `kept`.
+fn deletion_record(
+    subject: Subject,
+    deleted_by: Side,
+    base: Option<Version>,
+    kept: Version,
+) -> Conflict {
+    let (ours, theirs) = match deleted_by {
+        Side::Ours => (None, Some(kept)),
+        Side::Theirs => (Some(kept), None),
+    };
+    Conflict {
+        subject,
+        fields: Vec::new(),
+        base,
+        ours,
+        theirs,
+        copy: None,
+    }
 }
 
 /// What [`twin_key`] compares.
