@@ -222,7 +222,7 @@ fn unresolved(p: &Project, path: &Path, out: &mut dyn Write) -> Result<()> {
     for (i, c) in conflicts.iter().enumerate() {
         writeln!(out, "  {}. {}", i + 1, c.describe(p))?;
     }
-    Err(super::Unresolved {
+    Err(super::Unresolved::Records {
         count: conflicts.len(),
         path: path.display().to_string(),
     }
@@ -309,8 +309,7 @@ fn line_merge(
     if done.success {
         Ok(())
     } else {
-        Err(super::Unresolved {
-            count: 1,
+        Err(super::Unresolved::Lines {
             path: name.to_owned(),
         }
         .into())

@@ -192,17 +192,27 @@ impl Command {
     }
 }
 
-/// A project holds conflicts nobody resolved yet: the command did its work (or
-/// found them), and exits with status 1.
+/// Conflicts nobody resolved yet: the command did its work (or found them), and
+/// exits with status 1.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{count} unresolved conflict(s) in {path}; open it in Dossier (Conflicts tab) to resolve them"
-)]
-pub struct Unresolved {
-    /// How many.
-    pub count: usize,
-    /// The project file.
-    pub path: String,
+pub enum Unresolved {
+    /// Conflict records in a project.
+    #[error(
+        "{count} unresolved conflict(s) in {path}; open it in Dossier (Conflicts tab) to \
+         resolve them"
+    )]
+    Records {
+        /// How many.
+        count: usize,
+        /// The project file.
+        path: String,
+    },
+    /// A file that is not a project, which git merged line by line with conflicts.
+    #[error("{path} is not a Dossier project; git left conflict markers in it")]
+    Lines {
+        /// The file.
+        path: String,
+    },
 }
 
 /// Arguments of `dossier agree`.

@@ -262,8 +262,9 @@ impl Conflict {
             }
             (_, Some(Version::Entity(e))) => format!("{} “{}”", e.kind, short(&e.name)),
             (_, Some(Version::Relation(r))) => format!(
-                "relation {} → {}",
+                "relation {} {} {}",
                 p.target_label(r.from),
+                p.relation_label(&r.kind),
                 p.target_label(r.to)
             ),
             (_, Some(Version::Document { title, .. })) => format!("document “{}”", short(title)),

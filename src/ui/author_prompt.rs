@@ -29,7 +29,7 @@ impl AuthorPrompt {
             ui.label(
                 "Dossier writes your name on every annotation, entity and relation you make \
                  or change, so your team can see who did what and merge its work. You can \
-                 change it later (View ▸ Author name…).",
+                 change it later (View, Author name…).",
             );
             ui.add_space(6.0);
             let label = ui.label("Your name");

@@ -302,9 +302,9 @@ fn summary(p: &Project, v: &Version) -> String {
         }
         Version::Entity(e) => format!("{} “{}”", e.kind, e.name),
         Version::Relation(r) => format!(
-            "{} {} → {}",
-            p.relation_label(&r.kind),
+            "{} {} {}",
             p.target_label(r.from),
+            p.relation_label(&r.kind),
             p.target_label(r.to)
         ),
         Version::Document { title, .. } => format!("“{title}”"),
