@@ -7,6 +7,7 @@
 //! - [`commands`]: the only way to change a project, each invertible, plus the editor
 //!   that keeps undo/redo history and the analyst's larger edits;
 //! - [`fsutil`]: bounded reads of regular files, under both the store and the importers;
+//! - [`git`]: running `git`, bounded in time (Dossier works without it);
 //! - [`store`]: the versioned RON project file, migration, locked and atomic saves,
 //!   recovery copies;
 //! - [`import`]: articles in, one module per format;
@@ -22,7 +23,9 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod fsutil;
+pub mod git;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod par;
 pub mod store;

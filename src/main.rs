@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    let merges = args.command.as_ref().is_some_and(cli::Command::merges);
     let result = match args.command {
         Some(command) => {
             let stdout = std::io::stdout();
@@ -23,10 +24,21 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
+            // Conflicts left to resolve are the command's answer, not an error.
+            if let Some(u) = e.downcast_ref::<cli::Unresolved>() {
+                eprintln!("dossier: {}", cli::escape::for_terminal(&u.to_string()));
+                return ExitCode::from(1);
+            }
             // `{:#}` prints the chain of causes once each; escaping keeps names and
             // titles quoted in the message from driving the terminal.
             eprintln!("error: {}", cli::escape::for_terminal(&format!("{e:#}")));
-            ExitCode::FAILURE
+            // A merge that wrote nothing must not look like one that recorded
+            // conflicts (status 1): 2, as for usage errors.
+            if merges {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use dossier::commands::{Command, Editor};
 use dossier::model::{
-    Annotation, AnnotationId, ClaimStatus, Document, DocumentId, Entity, Project, Relation,
-    RelationId, SourceMeta, Target,
+    Annotation, AnnotationId, ClaimStatus, Conflict, Document, DocumentId, Entity, Field, Project,
+    Relation, RelationId, SourceMeta, Subject, Target, Version,
 };
 use proptest::prelude::*;
 
@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 25;
+const KINDS: u8 = 30;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -58,6 +58,11 @@ fn kind_of(c: &Command) -> u8 {
         Command::EditText { .. } => 22,
         Command::UpdateText { .. } => 23,
         Command::ChangeText { .. } => 24,
+        Command::ReplaceRelation { .. } => 25,
+        Command::SetDocumentSource { .. } => 26,
+        Command::ReplaceTags { .. } => 27,
+        Command::AddConflict { .. } => 28,
+        Command::RemoveConflict { .. } => 29,
     }
 }
 
@@ -372,6 +377,79 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
                 }
             }
         }
+        25 => {
+            let mut r = pick(p.relations(), a)?.clone();
+            let t = targets(p);
+            if b % 3 == 0 {
+                r.to = *pick(&t, c)?;
+            } else {
+                r.note = word;
+            }
+            if d % 9 == 0 {
+                r.kind = "nope".into(); // refused
+            }
+            Command::ReplaceRelation { relation: r }
+        }
+        26 => Command::SetDocumentSource {
+            id: pick(p.documents(), a)?.id,
+            source: Box::new(SourceMeta {
+                byline: Some(word),
+                page_starts: if b % 4 == 0 { vec![0, 3] } else { Vec::new() },
+                ..SourceMeta::default()
+            }),
+        },
+        27 => {
+            let mut tags = p.tags.clone();
+            let mut kinds = p.relation_kinds.clone();
+            match b % 4 {
+                0 => {
+                    // Removing a tag: refused when something uses it.
+                    let i = c % tags.tags.len();
+                    tags.tags.remove(i);
+                }
+                1 => {
+                    let mut extra = tags.tags[0].clone();
+                    extra.key = format!("extra{}", c % 3);
+                    extra.shortcut = None;
+                    tags.tags.push(extra); // a duplicate key is refused
+                }
+                2 => kinds.reverse(),
+                _ => tags.tags[c % 3].label = word,
+            }
+            Command::ReplaceTags {
+                tags,
+                relation_kinds: kinds,
+            }
+        }
+        28 => {
+            let (doc, ann) = pick(&anns, a)?;
+            let version = |note: &str| Version::Annotation {
+                doc: *doc,
+                annotation: Annotation {
+                    note: note.into(),
+                    ..(*ann).clone()
+                },
+            };
+            let subject = if b % 7 == 0 {
+                Subject::Entity(pick(p.entities(), c)?.id) // holds another subject's version: refused
+            } else {
+                Subject::Annotation(ann.id)
+            };
+            Command::AddConflict {
+                conflict: Box::new(Conflict {
+                    subject,
+                    fields: vec![Field::Note],
+                    base: Some(version(&ann.note)),
+                    ours: Some(version("ours")),
+                    theirs: (c % 3 != 0).then(|| version(&word)),
+                    copy: None,
+                }),
+                index: Some(d % (p.conflicts().len() + 2)),
+            }
+        }
+        29 => Command::RemoveConflict {
+            index: a % (p.conflicts().len() + 1),
+        },
         _ => {
             // A batch of two or three other steps, built against the same state.
             let parts: Vec<Command> = (0..2 + a % 2)
@@ -421,7 +499,7 @@ fn start() -> Editor {
         .apply(&mut p)
         .expect("entity");
     }
-    Editor::new(p)
+    Editor::new(p).with_author("Tester")
 }
 
 proptest! {
@@ -480,6 +558,15 @@ fn the_generator_makes_every_kind_of_command() {
     )
     .expect("relation");
     e.apply(cmd).expect("relation applies");
+    let cmd = build(
+        e.project(),
+        &Step {
+            kind: 21,
+            n: [0, 1, 1, 0],
+        },
+    )
+    .expect("conflict");
+    e.apply(cmd).expect("a conflict record applies");
     for kind in 0..KINDS {
         let cmd = (0..50)
             .find_map(|n| {

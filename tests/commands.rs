@@ -242,3 +242,55 @@ fn removing_cascades_and_undo_restores_everything() {
     e.undo().expect("undo");
     assert_eq!(e.project(), &full);
 }
+
+#[test]
+fn the_editor_stamps_who_and_when_and_undo_restores_the_stamps() {
+    let (e, doc) = editor_with_doc();
+    let mut e = Editor::new(e.into_project()).with_author("Ana");
+    let mut a = annotation(&e, doc, "claim", 0, 13);
+    a.author = String::new();
+    let id = a.id;
+    let old = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    a.modified = old;
+    e.apply(Command::AddAnnotation { doc, annotation: a })
+        .expect("add");
+    let get = |e: &Editor| e.project().find_annotation(id).expect("ann").1.clone();
+    assert_eq!(get(&e).author, "Ana", "a new annotation gets its author");
+    e.set_author("Ben");
+    let before = e.project().clone();
+    e.apply(Command::SetNote {
+        doc,
+        id,
+        note: "checked".into(),
+    })
+    .expect("note");
+    let changed = get(&e);
+    assert_eq!(
+        (changed.author.as_str(), changed.modified_by.as_str()),
+        ("Ana", "Ben")
+    );
+    assert!(changed.modified > old, "the time of the change");
+    let entity = Entity::new("person", "Maryam Rajavi");
+    let eid = entity.id;
+    e.apply(Command::AddEntity {
+        entity,
+        index: None,
+    })
+    .expect("entity");
+    let stamped = e.project().entity(eid).expect("entity").clone();
+    assert_eq!(stamped.author, "Ben");
+    assert!(stamped.modified.is_some());
+    e.undo().expect("undo");
+    e.undo().expect("undo");
+    assert_eq!(e.project(), &before, "undo restores the stamps exactly");
+    e.set_author("Ana");
+    e.apply(Command::SetNote {
+        doc,
+        id,
+        note: "by Ana again".into(),
+    })
+    .expect("note");
+    assert_eq!(get(&e).modified_by, "", "changed last by its own author");
+}

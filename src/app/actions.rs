@@ -111,6 +111,10 @@ impl DossierApp {
             } => self.edit_text(doc, range, replacement),
             Action::UpdateArticle { doc, path } => self.update_article(doc, path, ctx),
             Action::RestoreOrphan { doc, id } => self.restore_orphan(doc, id),
+            Action::SetAuthor(name) => self.set_author(&name),
+            Action::AskAuthor => self.ask_author(),
+            Action::MarkResolved => self.mark_resolved(ctx),
+            Action::OpenCompare(path) => self.open_compare(path, ctx),
         }
     }
 

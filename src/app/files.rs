@@ -59,6 +59,7 @@ impl DossierApp {
             self.remove_recovery_copy();
         }
         self.editor = editor;
+        self.editor.set_author(&self.author);
         self.disk = path.as_deref().and_then(DiskStamp::of);
         self.loaded = None;
         self.path = path;
@@ -191,6 +192,11 @@ impl DossierApp {
             Purpose::UpdateArticle(doc) => {
                 if let Some(p) = paths.into_iter().next() {
                     self.update_article(Some(doc), Some(p), ctx);
+                }
+            }
+            Purpose::CompareWith => {
+                if let Some(p) = paths.into_iter().next() {
+                    self.open_compare(Some(p), ctx);
                 }
             }
         }
@@ -388,6 +394,11 @@ fn system_dialog(purpose: &Purpose, dir: &Path, name: &str, builtin: bool) -> Sy
     let started = std::time::Instant::now();
     let picked: Option<Vec<PathBuf>> = match purpose {
         Purpose::OpenProject => dialog
+            .add_filter("Dossier project", &["ron"])
+            .pick_file()
+            .map(|p| vec![p]),
+        Purpose::CompareWith => dialog
+            .set_title("Compare with another analyst's project")
             .add_filter("Dossier project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),

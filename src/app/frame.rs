@@ -79,7 +79,12 @@ impl DossierApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             status::show(ui, &ctx, self.path.as_deref(), self.editor.is_dirty())
         });
-        if !self.messages.is_empty() || self.external_change || !self.jobs.is_empty() {
+        let conflicts = project.conflicts().len();
+        if !self.messages.is_empty()
+            || self.external_change
+            || !self.jobs.is_empty()
+            || conflicts > 0
+        {
             let jobs: Vec<banners::JobLine> = self
                 .jobs
                 .iter()
@@ -89,7 +94,8 @@ impl DossierApp {
                 })
                 .collect();
             egui::Panel::top("messages").show(ui, |ui| {
-                banners::show(ui, &self.messages, self.external_change, &jobs, actions)
+                banners::show(ui, &self.messages, self.external_change, &jobs, actions);
+                crate::ui::conflicts::banner(ui, conflicts, actions);
             });
         }
         if self.settings.show_documents {
@@ -139,6 +145,9 @@ impl DossierApp {
             && !palette.show(ui.ctx(), actions)
         {
             actions.push(Action::ClosePalette);
+        }
+        if let Some(prompt) = self.view.author_prompt.as_mut() {
+            prompt.show(ui.ctx(), actions);
         }
     }
 }

@@ -13,6 +13,7 @@ mod files;
 mod frame;
 mod jobs;
 pub mod settings;
+mod team;
 mod text;
 
 pub use jobs::Job;
@@ -87,6 +88,8 @@ pub struct ViewState {
     pub help: bool,
     /// Dossier's own file dialog, when open.
     pub file_dialog: Option<crate::ui::file_dialog::FileDialog>,
+    /// The question for the analyst's name, when on screen.
+    pub author_prompt: Option<crate::ui::author_prompt::AuthorPrompt>,
 }
 
 /// The application.
@@ -126,7 +129,9 @@ impl DossierApp {
     /// Creates the app for eframe: applies remembered look, then opens `files`
     /// (or the sample project) and looks for recovery copies.
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
-        Self::with_dirs(&cc.egui_ctx, files, AppDirs::from_env())
+        let mut app = Self::with_dirs(&cc.egui_ctx, files, AppDirs::from_env());
+        app.ask_author_if_unset();
+        app
     }
 
     /// Creates the app with explicit folders (tests use temporary ones).
@@ -148,10 +153,12 @@ impl DossierApp {
             last_disk_check: 0.0,
             was_focused: true,
             title: String::new(),
-            author: crate::commands::default_author(),
+            author: String::new(),
             sample_copy: false,
             quit_confirmed: false,
         };
+        app.author = app.settings.author.clone().unwrap_or_default();
+        app.editor.set_author(&app.author);
         app.apply_look(ctx);
         // Files named on the command line open before the window shows, so the
         // first frame has them; everything opened later goes off the UI thread.

@@ -27,6 +27,8 @@ pub struct Settings {
     pub builtin_file_dialog: bool,
     /// How much the whole interface is scaled (1 = as the system says).
     pub zoom: f32,
+    /// The analyst's name, stamped on their edits (`None`: not asked yet).
+    pub author: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             recent: Vec::new(),
             builtin_file_dialog: false,
             zoom: 1.0,
+            author: None,
         }
     }
 }

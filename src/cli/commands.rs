@@ -7,6 +7,7 @@ use super::{AgreeArgs, AgreeBy, AgreeFormat, ClaimArgs, Command, EntityArgs, Tag
 use crate::agree::{self, Annotator, Breakdown};
 use crate::commands::{Command as Edit, CommandError, Editor, analyst, default_author};
 use crate::import;
+use crate::merge;
 use crate::model::{
     Annotation, AnnotationId, ClaimStatus, Document, Entity, EntityId, Project, RelationRole,
     TagKind, Target,
@@ -16,6 +17,18 @@ use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+
+/// Who edits from the command line: `$DOSSIER_AUTHOR`, else git's `user.name`, else
+/// the login name (looked up once per run).
+fn author() -> &'static str {
+    static AUTHOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    AUTHOR.get_or_init(default_author)
+}
+
+/// An editor of `p` that stamps edits with the command line's author.
+fn editor(p: Project) -> Editor {
+    Editor::new(p).with_author(author())
+}
 
 /// Runs one subcommand, writing its output to `out`. Everything but `text` is
 /// written through a [`TerminalWriter`], so no title, name or quote can send
@@ -52,7 +65,7 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "Untitled".into())
             });
-            let mut editor = Editor::new_unsaved(Project::new(name));
+            let mut editor = Editor::new_unsaved(Project::new(name)).with_author(author());
             add_documents(&mut editor, import_all(&articles)?)?;
             // Exclusive: of two `new` racing for one path, exactly one creates it.
             store::create_new(editor.project(), &project).map_err(|e| match e {
@@ -73,7 +86,7 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
             // hold up other commands.
             let documents = import_all(&articles)?;
             let titles = store::edit(&project, |p| {
-                let mut editor = Editor::new(p);
+                let mut editor = editor(p);
                 let titles = add_documents(&mut editor, documents.clone())?;
                 Ok::<_, anyhow::Error>(Outcome::Save(editor.into_project(), titles))
             })?
@@ -96,6 +109,7 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
                 if p.entities().len() == 1 { "y" } else { "ies" },
                 p.relations().len()
             )?;
+            unresolved(&p, &project, out)?;
         }
         Command::Stats { project } => stats(&store::load(&project)?, out)?,
         Command::Text { .. } => unreachable_text()?,
@@ -113,7 +127,7 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
                 bail!("the title is empty");
             }
             store::edit(&project, |p| {
-                let mut editor = Editor::new(p);
+                let mut editor = editor(p);
                 let id = find_doc(editor.project(), &doc)?.id;
                 editor.apply(Edit::RenameDocument {
                     id,
@@ -152,8 +166,224 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Agree(args) => agreement(&args, out)?,
         Command::EditText(args) => super::text::edit_text(&args, out)?,
         Command::Update { project, doc, file } => super::text::update(&project, &doc, &file, out)?,
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => {
+            let load = |p: &Path| store::load(p);
+            let merged = merge::merge(&load(&base)?, &load(&ours)?, &load(&theirs)?)?;
+            store::save(&merged.project, &output)?;
+            report_merge(&merged, &output, out)?;
+        }
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+            ..
+        } => merge_driver(&base, &ours, &theirs, path.as_deref(), out)?,
+        Command::Resolve { file } => resolve(&file, out)?,
+        Command::GitSetup { pattern } => {
+            let dir = std::env::current_dir()?;
+            let done = merge::git::setup(&dir, &pattern, &merge::git::binary_for_git())?;
+            if done.attributes_added {
+                writeln!(
+                    out,
+                    "added `{pattern} merge={}` to {} (commit it, so every clone has it)",
+                    merge::git::DRIVER,
+                    done.attributes.display()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{} already has `{pattern} merge={}`",
+                    done.attributes.display(),
+                    merge::git::DRIVER
+                )?;
+            }
+            writeln!(
+                out,
+                "git now merges those files with: {} (in this clone's .git/config; run \
+                 `dossier git-setup` once in every clone)",
+                done.driver
+            )?;
+        }
     }
     Ok(())
+}
+
+/// Lists a project's unresolved conflicts; [`super::Unresolved`] when there are any.
+fn unresolved(p: &Project, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let conflicts = p.conflicts();
+    if conflicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{} unresolved conflict(s):", conflicts.len())?;
+    for (i, c) in conflicts.iter().enumerate() {
+        writeln!(out, "  {}. {}", i + 1, c.describe(p))?;
+    }
+    Err(super::Unresolved::Records {
+        count: conflicts.len(),
+        path: path.display().to_string(),
+    }
+    .into())
+}
+
+/// What a merge did, and [`super::Unresolved`] when conflicts remain.
+fn report_merge(merged: &merge::Merged, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let p = &merged.project;
+    if merged.is_clean() {
+        writeln!(
+            out,
+            "merged cleanly into {}: {} document(s), {} annotation(s), {} entit{}, {} relation(s)",
+            path.display(),
+            p.documents().len(),
+            p.annotation_count(),
+            p.entities().len(),
+            if p.entities().len() == 1 { "y" } else { "ies" },
+            p.relations().len()
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "merged into {}", path.display())?;
+    unresolved(p, path, out)
+}
+
+/// `dossier merge-driver %O %A %B %L %P`: the result replaces OURS. Files that are
+/// not Dossier projects (another program's `.ron`) are merged line by line by git,
+/// as if no driver were set.
+fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    shown: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let name = shown.map_or_else(|| ours.display().to_string(), str::to_owned);
+    let read = |p: &Path| -> Result<Vec<u8>> {
+        Ok(
+            crate::fsutil::read_regular_file(p, store::MAX_PROJECT_BYTES)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .bytes,
+        )
+    };
+    let parse = |bytes: &[u8], side: &str| store::from_bytes(bytes, &format!("{name} ({side})"));
+    let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+    let sides = (parse(&o, "ours"), parse(&t, "theirs"));
+    let (o, t) = match sides {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), _) | (_, Err(e)) if not_a_project(&e) => {
+            return line_merge(base, ours, theirs, &name, out);
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e.into()),
+    };
+    let merged = if b.iter().all(u8::is_ascii_whitespace) {
+        merge::merge_two(&o, &t)?
+    } else {
+        merge::merge(&parse(&b, "base")?, &o, &t)?
+    };
+    store::save(&merged.project, ours)?;
+    report_merge(&merged, Path::new(&name), out)
+}
+
+/// Whether a read failed because the file is not a Dossier project at all.
+fn not_a_project(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::NotAProject { .. } | StoreError::NotText(_) | StoreError::Parse { .. }
+    )
+}
+
+/// git's own line merge (`git merge-file`), for files that are not projects.
+fn line_merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let arg = |p: &Path| p.display().to_string();
+    let (o, b, t) = (arg(ours), arg(base), arg(theirs));
+    let done = crate::git::run(&["merge-file", &o, &b, &t], None, crate::git::SLOW)?;
+    writeln!(out, "{name} is not a Dossier project: merged line by line")?;
+    if done.success {
+        Ok(())
+    } else {
+        Err(super::Unresolved::Lines {
+            path: name.to_owned(),
+        }
+        .into())
+    }
+}
+
+/// `dossier resolve FILE`: the semantic merge of a file git merged line by line.
+fn resolve(file: &Path, out: &mut dyn Write) -> Result<()> {
+    let shown = file.display().to_string();
+    let bytes = crate::fsutil::read_regular_file(file, store::MAX_PROJECT_BYTES)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .bytes;
+    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::NotText(shown.clone()))?;
+    if store::conflict_marker_blocks(text) == 0 {
+        let p = store::from_ron(text, &shown)?;
+        writeln!(out, "{shown} has no conflict markers: nothing to rebuild")?;
+        return unresolved(&p, file, out);
+    }
+    let side = |text: &[u8], which: &str| store::from_bytes(text, &format!("{shown} ({which})"));
+    let merged = if let Some(st) = merge::git::stages(file) {
+        writeln!(
+            out,
+            "using the three versions git keeps of {shown} (base, ours, theirs)"
+        )?;
+        let (o, t) = (side(&st.ours, "ours")?, side(&st.theirs, "theirs")?);
+        match &st.base {
+            Some(b) => merge::merge(&side(b, "base")?, &o, &t)?,
+            None => merge::merge_two(&o, &t)?,
+        }
+    } else {
+        let sides = merge::markers::split(text)?;
+        let o = side(sides.ours.as_bytes(), "our side of the markers")?;
+        let t = side(sides.theirs.as_bytes(), "their side of the markers")?;
+        writeln!(
+            out,
+            "rebuilt ours and theirs from {} conflict block(s) in {shown}",
+            sides.blocks
+        )?;
+        if sides.base_known {
+            writeln!(
+                out,
+                "the blocks hold the base too (diff3 style): a three-way merge"
+            )?;
+            merge::merge(
+                &side(sides.base.as_bytes(), "base side of the markers")?,
+                &o,
+                &t,
+            )?
+        } else {
+            writeln!(
+                out,
+                "the blocks hold no base (git's default style), so inside them Dossier cannot \
+                 tell a deletion from an addition: what only one side has there is kept, what \
+                 both have differently is a conflict (set `git config merge.conflictStyle \
+                 diff3`, or better `dossier git-setup`, to avoid this)"
+            )?;
+            match store::from_ron(&sides.base, &format!("{shown} (lines both sides share)")) {
+                Ok(b) => merge::merge(&b, &o, &t)?,
+                Err(_) => {
+                    writeln!(
+                        out,
+                        "the lines both sides share are not a project on their own: merged \
+                         as two versions without a base"
+                    )?;
+                    merge::merge_two(&o, &t)?
+                }
+            }
+        }
+    };
+    store::save(&merged.project, file)?;
+    writeln!(out, "wrote the merge over {shown}")?;
+    report_merge(&merged, file, out)
 }
 
 /// `dossier agree`: each project is one annotator, named by its path as given.
@@ -191,7 +421,7 @@ fn unreachable_text() -> Result<()> {
 
 /// `dossier relate`: the relation line to print, and the project to save if it is new.
 fn relate(p: Project, kind: &str, from: &str, to: &str) -> Result<Outcome<String>> {
-    let mut editor = Editor::new(p);
+    let mut editor = editor(p);
     let p = editor.project();
     if !p.relation_kinds.iter().any(|k| k.key == kind) {
         let known: Vec<_> = p.relation_kinds.iter().map(|k| k.key.as_str()).collect();
@@ -293,7 +523,7 @@ fn tag(args: TagArgs, out: &mut dyn Write) -> Result<()> {
 
 /// `dossier tag` on the loaded project: the line to print and the project to save.
 fn tag_in(args: &TagArgs, project: Project) -> Result<Outcome<String>> {
-    let mut editor = Editor::new(project);
+    let mut editor = editor(project);
     let p = editor.project();
     let d = find_doc(p, &args.doc)?;
     let tag = p.tags.find(&args.tag).with_context(|| {
@@ -313,15 +543,8 @@ fn tag_in(args: &TagArgs, project: Project) -> Result<Outcome<String>> {
     if start >= end || end > len {
         bail!("span {start}..{end} is not a non-empty range inside the text ({len} chars)");
     }
-    let mut annotation = Annotation::new(
-        d.text(),
-        d.char_index(),
-        &tag.key,
-        start,
-        end,
-        &default_author(),
-    )
-    .with_context(|| format!("span {start}..{end} is outside the text"))?;
+    let mut annotation = Annotation::new(d.text(), d.char_index(), &tag.key, start, end, author())
+        .with_context(|| format!("span {start}..{end} is outside the text"))?;
     annotation.note = args.note.clone().unwrap_or_default();
     let id = annotation.id;
     let quote = annotation.quote.clone();
@@ -430,7 +653,7 @@ fn entity(args: EntityArgs, out: &mut dyn Write) -> Result<()> {
 
 /// `dossier entity` on the loaded project: the line to print and the project to save.
 fn entity_in(args: &EntityArgs, project: Project) -> Result<Outcome<String>> {
-    let mut editor = Editor::new(project);
+    let mut editor = editor(project);
     let p = editor.project();
     let kind = entity_kind(p, &args.kind)?;
     let name = args.name.trim();
@@ -496,7 +719,7 @@ fn link(path: &Path, annotation: &str, name: &str, out: &mut dyn Write) -> Resul
 
 /// `dossier link` on the loaded project: the line to print and the project to save.
 fn link_in(project: Project, annotation: &str, name: &str) -> Result<Outcome<String>> {
-    let mut editor = Editor::new(project);
+    let mut editor = editor(project);
     let p = editor.project();
     let id = resolve_annotation(p, annotation)?;
     let (d, a) = p
@@ -544,7 +767,7 @@ fn claim(args: ClaimArgs, out: &mut dyn Write) -> Result<()> {
 
 /// `dossier claim` on the loaded project: the summary to print and the project to save.
 fn claim_in(args: &ClaimArgs, project: Project) -> Result<Outcome<Vec<u8>>> {
-    let mut editor = Editor::new(project);
+    let mut editor = editor(project);
     let p = editor.project();
     let id = resolve_annotation(p, &args.annotation)?;
     let (d, a) = p

@@ -149,6 +149,86 @@ pub enum Command {
     /// Measure how far analysts agree: span and token F1, Cohen's and Fleiss' κ,
     /// Krippendorff's α and α_U, over the documents all projects share (matched by text).
     Agree(AgreeArgs),
+    /// Merge two versions of a project with their common ancestor, object by object.
+    ///
+    /// Exit status 0 when the merge is clean, 1 when conflicts are recorded in OUT
+    /// (open it in the app to resolve them), 2 when nothing was written (an error).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged project (written atomically; may be OURS).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// The merge driver git runs for project files (`dossier git-setup` sets it up):
+    /// merges OURS, BASE and THEIRS into OURS. Exit status 0 clean, 1 conflicts
+    /// recorded, 2 nothing merged.
+    MergeDriver {
+        /// git's %O: the common ancestor (empty when the file was added on both sides).
+        base: PathBuf,
+        /// git's %A: our version, replaced by the result.
+        ours: PathBuf,
+        /// git's %B: their version.
+        theirs: PathBuf,
+        /// git's %L: the conflict marker size (unused: conflicts are recorded in the
+        /// project, not marked in its text).
+        marker_size: Option<String>,
+        /// git's %P: the file's path in the repository, for messages.
+        path: Option<String>,
+    },
+    /// Merge by meaning a project file git merged line by line (with `<<<<<<<`
+    /// markers): rebuilds the three versions (from git's index when the file is
+    /// still unmerged there, else from the markers) and writes the semantic merge
+    /// over the file. Exit status as for `merge`.
+    Resolve {
+        /// The project file with conflict markers.
+        file: PathBuf,
+    },
+    /// Set up the git repository of the current folder so that `git merge` and `git
+    /// pull` merge project files with Dossier: adds `PATTERN merge=dossier` to
+    /// `.gitattributes` and the driver to the repository's local configuration.
+    GitSetup {
+        /// Which files are Dossier projects (a `.gitattributes` pattern).
+        #[arg(long, default_value = crate::merge::git::DEFAULT_PATTERN)]
+        pattern: String,
+    },
+}
+
+impl Command {
+    /// Whether the command merges (its errors exit with status 2, its conflicts 1).
+    pub fn merges(&self) -> bool {
+        matches!(
+            self,
+            Command::Merge { .. } | Command::MergeDriver { .. } | Command::Resolve { .. }
+        )
+    }
+}
+
+/// Conflicts nobody resolved yet: the command did its work (or found them), and
+/// exits with status 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Unresolved {
+    /// Conflict records in a project.
+    #[error(
+        "{count} unresolved conflict(s) in {path}; open it in Dossier (Conflicts tab) to \
+         resolve them"
+    )]
+    Records {
+        /// How many.
+        count: usize,
+        /// The project file.
+        path: String,
+    },
+    /// A file that is not a project, which git merged line by line with conflicts.
+    #[error("{path} is not a Dossier project; git left conflict markers in it")]
+    Lines {
+        /// The file.
+        path: String,
+    },
 }
 
 /// Arguments of `dossier edit-text`.

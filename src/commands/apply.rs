@@ -1,13 +1,25 @@
 //! How each command changes the project, and what undoes it.
 
+use super::stamp::{
+    Stamp, annotation_content_differs, entity_content_differs, relation_content_differs,
+};
 use super::{Command, CommandError};
 use crate::model::{Annotation, DocumentId, Project, Target};
 
 type Result<T> = std::result::Result<T, CommandError>;
 
-pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
+/// Applies `cmd`; with a `stamp`, what it creates or changes is stamped with it.
+pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Result<Command> {
     match cmd {
-        Command::AddAnnotation { doc, annotation } => add_annotation(p, doc, annotation),
+        Command::AddAnnotation {
+            doc,
+            mut annotation,
+        } => {
+            if let Some(s) = stamp {
+                s.new_annotation(&mut annotation);
+            }
+            add_annotation(p, doc, annotation)
+        }
         Command::RemoveAnnotation { doc, id } => {
             // Relations that point to the annotation go with it, so none dangle.
             if p.document(doc).is_none() {
@@ -32,11 +44,11 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             if p.tags.get(&tag).is_none() {
                 return Err(CommandError::UnknownTag(tag));
             }
-            edit_annotation(p, doc, id, |a| a.tag = tag)
+            edit_annotation(p, doc, id, stamp, |a| a.tag = tag)
         }
-        Command::SetNote { doc, id, note } => edit_annotation(p, doc, id, |a| a.note = note),
+        Command::SetNote { doc, id, note } => edit_annotation(p, doc, id, stamp, |a| a.note = note),
         Command::SetStatus { doc, id, status } => {
-            edit_annotation(p, doc, id, |a| a.status = status)
+            edit_annotation(p, doc, id, stamp, |a| a.status = status)
         }
         Command::LinkEntity { doc, id, entity } => {
             if let Some(e) = entity
@@ -44,9 +56,12 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             {
                 return Err(CommandError::NoEntity(e));
             }
-            edit_annotation(p, doc, id, |a| a.entity = entity)
+            edit_annotation(p, doc, id, stamp, |a| a.entity = entity)
         }
-        Command::ReplaceAnnotation { doc, annotation } => {
+        Command::ReplaceAnnotation {
+            doc,
+            mut annotation,
+        } => {
             check_references(p, &annotation)?;
             let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
             let slot = d
@@ -57,6 +72,11 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             {
                 return Err(CommandError::MovedAnnotation);
             }
+            if let Some(s) = stamp
+                && annotation_content_differs(slot, &annotation)
+            {
+                s.changed_annotation(&mut annotation);
+            }
             let id = annotation.id;
             let old = p
                 .update_annotation(doc, id, |a| *a = annotation)
@@ -66,10 +86,18 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 annotation: old,
             })
         }
-        Command::Reshape { doc, annotation } => {
+        Command::Reshape {
+            doc,
+            mut annotation,
+        } => {
             let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
-            if d.annotation(annotation.id).is_none() {
+            let Some(old) = d.annotation(annotation.id) else {
                 return Err(CommandError::NoAnnotation(annotation.id));
+            };
+            if let Some(s) = stamp
+                && annotation_content_differs(old, &annotation)
+            {
+                s.changed_annotation(&mut annotation);
             }
             check_references(p, &annotation)?;
             check_ranges(d, &annotation)?;
@@ -136,7 +164,10 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             let old = std::mem::replace(&mut p.name, name);
             Ok(Command::RenameProject { name: old })
         }
-        Command::AddEntity { entity, index } => {
+        Command::AddEntity { mut entity, index } => {
+            if let Some(s) = stamp {
+                s.new_entity(&mut entity);
+            }
             if p.entity(entity.id).is_some() {
                 return Err(CommandError::DuplicateId(entity.id.to_string()));
             }
@@ -164,17 +195,28 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             );
             Ok(batch_or_single("Restore entity", commands))
         }
-        Command::ReplaceEntity { entity } => {
+        Command::ReplaceEntity { mut entity } => {
             if p.tags.get(&entity.kind).is_none() {
                 return Err(CommandError::UnknownTag(entity.kind));
             }
             let slot = p
                 .entity_mut(entity.id)
                 .ok_or(CommandError::NoEntity(entity.id))?;
+            if let Some(s) = stamp
+                && entity_content_differs(slot, &entity)
+            {
+                s.changed_entity(&mut entity);
+            }
             let old = std::mem::replace(slot, entity);
             Ok(Command::ReplaceEntity { entity: old })
         }
-        Command::AddRelation { relation, index } => {
+        Command::AddRelation {
+            mut relation,
+            index,
+        } => {
+            if let Some(s) = stamp {
+                s.new_relation(&mut relation);
+            }
             if p.relations.iter().any(|r| r.id == relation.id) {
                 return Err(CommandError::DuplicateId(relation.id.to_string()));
             }
@@ -261,13 +303,63 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
             change_text(p, doc, change)
         }
         Command::ChangeText { doc, change } => change_text(p, doc, *change),
+        Command::ReplaceRelation { mut relation } => {
+            let at = p
+                .relations
+                .iter()
+                .position(|r| r.id == relation.id)
+                .ok_or(CommandError::NoRelation(relation.id))?;
+            if !p.relation_kinds.iter().any(|k| k.key == relation.kind) {
+                return Err(CommandError::UnknownRelationKind(relation.kind));
+            }
+            for t in [relation.from, relation.to] {
+                check_target(p, t)?;
+            }
+            if let Some(s) = stamp
+                && relation_content_differs(&p.relations[at], &relation)
+            {
+                s.changed_relation(&mut relation);
+            }
+            let old = std::mem::replace(&mut p.relations[at], relation);
+            Ok(Command::ReplaceRelation { relation: old })
+        }
+        Command::SetDocumentSource { id, source } => {
+            let d = p.document_mut(id).ok_or(CommandError::NoDocument(id))?;
+            let old = std::mem::replace(&mut d.source, *source);
+            Ok(Command::SetDocumentSource {
+                id,
+                source: Box::new(old),
+            })
+        }
+        Command::ReplaceTags {
+            tags,
+            relation_kinds,
+        } => replace_tags(p, tags, relation_kinds),
+        Command::AddConflict { conflict, index } => {
+            if let Some(reason) = conflict.problem() {
+                return Err(CommandError::BadConflict(reason));
+            }
+            let at = index.unwrap_or(p.conflicts.len()).min(p.conflicts.len());
+            p.conflicts.insert(at, *conflict);
+            Ok(Command::RemoveConflict { index: at })
+        }
+        Command::RemoveConflict { index } => {
+            if index >= p.conflicts.len() {
+                return Err(CommandError::NoConflict(index));
+            }
+            let conflict = p.conflicts.remove(index);
+            Ok(Command::AddConflict {
+                conflict: Box::new(conflict),
+                index: Some(index),
+            })
+        }
         Command::Batch { label, commands } => {
             if commands.is_empty() {
                 return Err(CommandError::Empty);
             }
             let mut inverses = Vec::with_capacity(commands.len());
             for c in commands {
-                match c.apply(p) {
+                match apply(c, p, stamp) {
                     Ok(inv) => inverses.push(inv),
                     Err(e) => {
                         // All or nothing: undo what this batch already did.
@@ -355,10 +447,12 @@ fn check_ranges(d: &crate::model::Document, a: &Annotation) -> Result<()> {
 }
 
 /// Applies `edit` to a copy of the annotation, stamps `modified`, and stores it.
+/// Applies `edit` to the annotation and stamps it (`modified` now, when unstamped).
 fn edit_annotation(
     p: &mut Project,
     doc: DocumentId,
     id: crate::model::AnnotationId,
+    stamp: Option<&Stamp>,
     edit: impl FnOnce(&mut Annotation),
 ) -> Result<Command> {
     if p.document(doc).is_none() {
@@ -367,12 +461,61 @@ fn edit_annotation(
     let old = p
         .update_annotation(doc, id, |a| {
             edit(a);
-            a.modified = crate::model::now();
+            match stamp {
+                Some(s) => s.changed_annotation(a),
+                None => a.modified = crate::model::now(),
+            }
         })
         .ok_or(CommandError::NoAnnotation(id))?;
     Ok(Command::ReplaceAnnotation {
         doc,
         annotation: old,
+    })
+}
+
+/// Replaces the tag set and relation kinds, if every tag and kind in use stays.
+fn replace_tags(
+    p: &mut Project,
+    tags: crate::model::TagSet,
+    relation_kinds: Vec<crate::model::RelationKind>,
+) -> Result<Command> {
+    let mut keys = std::collections::HashSet::new();
+    for t in &tags.tags {
+        if t.key.trim().is_empty() || !keys.insert(t.key.as_str()) {
+            return Err(CommandError::DuplicateId(t.key.clone()));
+        }
+    }
+    let mut kind_keys = std::collections::HashSet::new();
+    for k in &relation_kinds {
+        if !kind_keys.insert(k.key.as_str()) {
+            return Err(CommandError::DuplicateId(k.key.clone()));
+        }
+    }
+    let used_tag = p
+        .entities()
+        .iter()
+        .map(|e| e.kind.as_str())
+        .chain(
+            p.documents()
+                .iter()
+                .flat_map(|d| d.annotations().iter().map(|a| a.tag.as_str())),
+        )
+        .find(|k| !keys.contains(k));
+    if let Some(k) = used_tag {
+        return Err(CommandError::InUse(k.to_owned()));
+    }
+    if let Some(r) = p
+        .relations
+        .iter()
+        .find(|r| !kind_keys.contains(r.kind.as_str()))
+    {
+        return Err(CommandError::InUse(r.kind.clone()));
+    }
+    let old_tags = std::mem::replace(&mut p.tags, tags);
+    let old_kinds = std::mem::replace(&mut p.relation_kinds, relation_kinds);
+    Ok(Command::ReplaceTags {
+        tags: old_tags,
+        relation_kinds: old_kinds,
     })
 }
 

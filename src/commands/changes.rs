@@ -35,12 +35,16 @@ pub enum Change {
     Entity(EntityId),
     /// How many annotations mention an entity changed.
     Mentions(EntityId),
-    /// Relations were added or removed.
+    /// Relations were added, removed or changed.
     Relations,
-    /// Anything else (documents added, removed or renamed, a document's text
-    /// changed, the project renamed, the tag set changed, or a step not describable
-    /// in the terms above): caches of the project start over — a view that derives
-    /// something from a document's text checks [`crate::model::Document::text_revision`].
+    /// Conflict records were added or removed (a conflict was resolved, or its
+    /// resolution undone).
+    Conflicts,
+    /// Anything else (documents added, removed, renamed or given another source, a
+    /// document's text changed, the project renamed, the tag set changed, or a step
+    /// not describable in the terms above): caches of the project start over — a view
+    /// that derives something from a document's text checks
+    /// [`crate::model::Document::text_revision`].
     Structure,
 }
 
@@ -121,10 +125,15 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
                     .map(|(doc, id)| Change::Edited { doc, id }),
             );
         }
-        Command::AddRelation { .. } | Command::RemoveRelation { .. } => out.push(Change::Relations),
+        Command::AddRelation { .. }
+        | Command::RemoveRelation { .. }
+        | Command::ReplaceRelation { .. } => out.push(Change::Relations),
+        Command::AddConflict { .. } | Command::RemoveConflict { .. } => out.push(Change::Conflicts),
         // A changed text moves every offset after the change (and orphans, restores,
         // relations): views start over.
-        Command::AddTag { .. }
+        Command::SetDocumentSource { .. }
+        | Command::ReplaceTags { .. }
+        | Command::AddTag { .. }
         | Command::RemoveTag { .. }
         | Command::ReplaceTag { .. }
         | Command::MoveTag { .. }

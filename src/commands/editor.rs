@@ -1,6 +1,6 @@
 //! The editor: owns a project, applies commands, keeps undo/redo and the dirty flag.
 
-use super::{ChangeLog, Command, CommandError, changes_of};
+use super::{ChangeLog, Command, CommandError, Stamp, changes_of};
 use crate::model::{AnnotationId, Project};
 
 /// Consecutive commands with the same key merge into one undo step while a burst
@@ -25,10 +25,16 @@ struct Entry {
     coalesce: Option<CoalesceKey>,
 }
 
-/// A project plus its edit history.
+/// A project plus its edit history, and who is editing it.
+///
+/// Every new edit is stamped here (see [`Stamp`]) with the editor's author and the
+/// time, once for the app and the CLI alike; undo and redo restore objects exactly
+/// as they were, stamps included.
 #[derive(Debug)]
 pub struct Editor {
     project: Project,
+    /// Who edits: stamped on what each new command creates or changes.
+    author: String,
     undo: Vec<Entry>,
     redo: Vec<Entry>,
     /// Identifies the current state; every new edit gets a fresh number.
@@ -45,6 +51,7 @@ impl Editor {
     pub fn new(project: Project) -> Self {
         Self {
             project,
+            author: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
@@ -60,6 +67,22 @@ impl Editor {
         let mut e = Self::new(project);
         e.saved_revision = None;
         e
+    }
+
+    /// The same editor, stamping new edits with `author`.
+    pub fn with_author(mut self, author: &str) -> Self {
+        self.set_author(author);
+        self
+    }
+
+    /// Stamps new edits with `author` from now on (empty: only the time).
+    pub fn set_author(&mut self, author: &str) {
+        author.trim().clone_into(&mut self.author);
+    }
+
+    /// Who new edits are stamped with.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     /// The project, read-only. Change it with [`Editor::apply`].
@@ -92,7 +115,7 @@ impl Editor {
     ) -> Result<(), CommandError> {
         let label = command.label();
         let changes = changes_of(&command, &self.project);
-        let inverse = command.apply(&mut self.project)?;
+        let inverse = command.apply_stamped(&mut self.project, &Stamp::now(&self.author))?;
         self.changes.record(changes);
         let after = self.next_revision;
         self.next_revision += 1;

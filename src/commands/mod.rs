@@ -9,16 +9,18 @@ mod apply;
 mod author;
 mod changes;
 mod editor;
+mod stamp;
 pub mod text;
 
-pub use author::default_author;
+pub use author::{default_author, git_user_name};
 pub use changes::{Change, ChangeLog, changes_of};
+pub use stamp::Stamp;
 
 pub use editor::{CoalesceKey, Editor};
 
 use crate::model::{
-    Annotation, AnnotationId, ClaimStatus, Document, DocumentId, Entity, EntityId, Project,
-    Relation, RelationId, TagDef,
+    Annotation, AnnotationId, ClaimStatus, Conflict, Document, DocumentId, Entity, EntityId,
+    Project, Relation, RelationId, RelationKind, SourceMeta, TagDef, TagSet,
 };
 
 /// A change to a project. Build one, hand it to [`Editor::apply`].
@@ -202,6 +204,38 @@ pub enum Command {
         /// The change.
         change: Box<crate::anchor::TextChange>,
     },
+    /// Replaces a relation's kind, ends or note, matched by id (e.g. retargets it).
+    ReplaceRelation {
+        /// The relation as it should be.
+        relation: Relation,
+    },
+    /// Replaces a document's source (where it came from).
+    SetDocumentSource {
+        /// Which document.
+        id: DocumentId,
+        /// The new source.
+        source: Box<SourceMeta>,
+    },
+    /// Replaces the tag set and the relation kinds. Every tag and kind in use must
+    /// stay.
+    ReplaceTags {
+        /// The new tags.
+        tags: TagSet,
+        /// The new relation kinds.
+        relation_kinds: Vec<RelationKind>,
+    },
+    /// Records an unresolved merge conflict at a position (`None`: at the end).
+    AddConflict {
+        /// The conflict.
+        conflict: Box<Conflict>,
+        /// Where to insert it.
+        index: Option<usize>,
+    },
+    /// Removes the conflict record at a position (it was resolved).
+    RemoveConflict {
+        /// Its position in the project's list.
+        index: usize,
+    },
     /// Several commands applied as one undo step, all or nothing.
     Batch {
         /// What the user did, for the Undo menu.
@@ -271,6 +305,15 @@ pub enum CommandError {
     /// The same relation (kind, from, to) exists already.
     #[error("that {0} relation exists already")]
     DuplicateRelation(String),
+    /// A tag or relation kind in use would be removed from the tag set.
+    #[error("`{0}` is in use, so it cannot be removed")]
+    InUse(String),
+    /// A conflict record that does not hold versions of its own subject.
+    #[error("not a valid conflict record: {0}")]
+    BadConflict(String),
+    /// No conflict record at that position.
+    #[error("no conflict number {0}")]
+    NoConflict(usize),
     /// Nothing to do (e.g. an empty batch).
     #[error("nothing to do")]
     Empty,
@@ -319,6 +362,11 @@ impl Command {
             }
             Command::UpdateText { .. } => "Update article".into(),
             Command::ChangeText { change, .. } => change.label.clone(),
+            Command::ReplaceRelation { .. } => "Edit relation".into(),
+            Command::SetDocumentSource { .. } => "Change document source".into(),
+            Command::ReplaceTags { .. } => "Change tags".into(),
+            Command::AddConflict { .. } => "Record conflict".into(),
+            Command::RemoveConflict { .. } => "Resolve conflict".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -345,7 +393,18 @@ impl Command {
 
     /// Applies the command and returns its inverse. On error the project is unchanged.
     pub fn apply(self, project: &mut Project) -> Result<Command, CommandError> {
-        apply::apply(self, project)
+        apply::apply(self, project, None)
+    }
+
+    /// Applies the command as a new edit by `stamp`'s author at its time: what it
+    /// creates or changes (annotations, entities, relations) is stamped with them;
+    /// the inverse restores the objects as they were, stamps included.
+    pub fn apply_stamped(
+        self,
+        project: &mut Project,
+        stamp: &Stamp,
+    ) -> Result<Command, CommandError> {
+        apply::apply(self, project, Some(stamp))
     }
 }
 

@@ -105,6 +105,10 @@ pub struct Annotation {
     /// again in a new version by something less sure than its position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reanchored: Option<super::history::Reanchor>,
+    /// Who last changed it, when that was not its author (empty: its author, or
+    /// nobody since it was made). `author` stays who made the span.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified_by: String,
 }
 
 impl Annotation {
@@ -140,6 +144,7 @@ impl Annotation {
             created: now,
             modified: now,
             reanchored: None,
+            modified_by: String::new(),
         })
     }
 
@@ -189,6 +194,15 @@ impl Annotation {
     /// Whether the span is empty (never true of a valid annotation).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Who changed it last: `modified_by`, else its author.
+    pub fn last_author(&self) -> &str {
+        if self.modified_by.is_empty() {
+            &self.author
+        } else {
+            &self.modified_by
+        }
     }
 
     /// The stable sort key: start, then end, then id.

@@ -6,6 +6,7 @@
 
 mod annotation;
 mod annotations;
+mod conflict;
 mod document;
 mod entity;
 pub mod fuzzy;
@@ -23,6 +24,7 @@ pub use annotation::{
     quote_of,
 };
 pub use annotations::{Annotations, SpanKey};
+pub use conflict::{Conflict, Field, Subject, Version};
 pub use document::{Document, DocumentContents, SourceMeta, range_problem};
 pub use entity::{Entity, Relation, RelationKind, RelationRole, Target};
 pub use history::{AnchorMethod, Orphan, Reanchor, TextVersion, VersionKind, text_sha256};

@@ -1,6 +1,7 @@
 //! The whole project: what one RON file holds.
 
 use super::Annotation;
+use super::conflict::Conflict;
 use super::document::Document;
 use super::entity::{Entity, Relation, RelationKind};
 use super::ids::{AnnotationId, DocumentId, EntityId, IdMap, ProjectId};
@@ -100,6 +101,8 @@ pub struct Project {
     pub(super) entities: Vec<Entity>,
     /// Typed links. Changed only through commands.
     pub(crate) relations: Vec<Relation>,
+    /// Conflicts a merge left unresolved. Changed only through commands.
+    pub(crate) conflicts: Vec<Conflict>,
     index: ProjectIndex,
 }
 
@@ -114,6 +117,7 @@ impl PartialEq for Project {
             documents,
             entities,
             relations,
+            conflicts,
             index: _,
         } = self;
         *id == other.id
@@ -123,6 +127,7 @@ impl PartialEq for Project {
             && *documents == other.documents
             && *entities == other.entities
             && *relations == other.relations
+            && *conflicts == other.conflicts
     }
 }
 
@@ -137,6 +142,7 @@ impl Project {
             documents: Vec::new(),
             entities: Vec::new(),
             relations: Vec::new(),
+            conflicts: Vec::new(),
             index: ProjectIndex::default(),
         }
     }
@@ -160,8 +166,21 @@ impl Project {
             documents,
             entities,
             relations,
+            conflicts: Vec::new(),
             index,
         }
+    }
+
+    /// The project with these unresolved conflicts (as read from a file or made by a
+    /// merge).
+    pub fn with_conflicts(mut self, conflicts: Vec<Conflict>) -> Self {
+        self.conflicts = conflicts;
+        self
+    }
+
+    /// Conflicts a merge left unresolved, in order.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 
     /// Documents in order.

@@ -63,7 +63,8 @@ impl Project {
     /// Checks every invariant: unique ids, tags that exist, offsets inside the text
     /// (`start < end ≤ len`), quotes equal to the text they cover, page starts in order
     /// and inside the text, entity and relation references that resolve, no NUL in a
-    /// text, no control character as a shortcut.
+    /// text, no control character as a shortcut, conflict records that hold versions
+    /// of their own subject.
     pub fn validate(&self) -> Result<(), InvariantError> {
         let mut out = Vec::new();
         let mut push =
@@ -203,6 +204,12 @@ impl Project {
                         format!("relation {} points to {end:?}, which does not exist", r.id),
                     );
                 }
+            }
+        }
+
+        for (i, c) in self.conflicts.iter().enumerate() {
+            if let Some(reason) = c.problem() {
+                push(None, None, format!("conflict {}: {reason}", i + 1));
             }
         }
 

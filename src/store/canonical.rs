@@ -41,6 +41,11 @@ pub(super) fn parse(text: &str, version: u32) -> Option<ProjectFile> {
     })?;
     let relations = lines.list("    relations: ", ron_value)?;
     let documents = lines.documents()?;
+    let conflicts = if lines.peek()? == ")" {
+        Vec::new()
+    } else {
+        lines.list("    conflicts: ", ron_value)?
+    };
     lines.expect(")")?;
     lines.end()?;
     let documents = crate::par::map(&documents, DOCUMENTS_PER_THREAD, |d| document(d))
@@ -56,6 +61,7 @@ pub(super) fn parse(text: &str, version: u32) -> Option<ProjectFile> {
         entities,
         relations,
         documents,
+        conflicts,
     })
 }
 
@@ -335,6 +341,11 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
     } else {
         None
     };
+    let modified_by = if c.try_eat(", modified_by: ") {
+        c.string().filter(|s| !s.is_empty())?
+    } else {
+        String::new()
+    };
     c.eat(")")?;
     c.done()?;
     Some(Annotation {
@@ -353,6 +364,7 @@ fn fast_annotation(line: &str) -> Option<Annotation> {
         created,
         modified,
         reanchored,
+        modified_by,
     })
 }
 
@@ -476,8 +488,8 @@ fn lit_prefix(s: &str) -> Option<(String, &str)> {
 mod tests {
     use super::*;
     use crate::model::{
-        ClaimStatus, Document, Entity, Orphan, Project, Relation, RelationId, SourceMeta, Target,
-        TextVersion, VersionKind,
+        ClaimStatus, Conflict, Document, Entity, Field, Orphan, Project, Relation, RelationId,
+        SourceMeta, Subject, Target, TextVersion, Version, VersionKind,
     };
     use proptest::prelude::*;
 
@@ -540,6 +552,9 @@ mod tests {
                                 note,
                             )?;
                             a.note = note.clone();
+                            if kind % 3 == 1 {
+                                a.modified_by = format!("{note}!");
+                            }
                             a.status = (kind % 2 == 0).then_some(ClaimStatus::ALL[kind % 4]);
                             a.entity = entities.get(kind).map(|e| e.id);
                             // Some were re-anchored, noting their old quote or not.
@@ -600,6 +615,32 @@ mod tests {
                         modified: Some(crate::model::now()),
                     })
                     .collect();
+                // A conflict record for every annotation with a note: our version,
+                // their deletion, the base (every optional part somewhere).
+                let conflicts = documents
+                    .iter()
+                    .flat_map(|d| d.annotations().iter().map(move |a| (d.id, a)))
+                    .filter(|(_, a)| !a.note.is_empty())
+                    .enumerate()
+                    .map(|(i, (doc, a))| {
+                        let version = Version::Annotation {
+                            doc,
+                            annotation: a.clone(),
+                        };
+                        Conflict {
+                            subject: Subject::Annotation(a.id),
+                            fields: if i % 2 == 0 {
+                                vec![Field::Note]
+                            } else {
+                                Vec::new()
+                            },
+                            base: (i % 3 != 0).then(|| version.clone()),
+                            ours: Some(version),
+                            theirs: None,
+                            copy: (i % 4 == 1).then_some(doc),
+                        }
+                    })
+                    .collect();
                 let base = Project::new(name);
                 Project::from_parts(
                     base.id,
@@ -610,6 +651,7 @@ mod tests {
                     entities,
                     relations,
                 )
+                .with_conflicts(conflicts)
             })
     }
 

@@ -2,8 +2,8 @@
 
 use super::StoreError;
 use crate::model::{
-    Annotation, Document, DocumentId, Entity, Orphan, Project, ProjectId, Relation, RelationKind,
-    SourceMeta, TagDef, TagSet, TextVersion, Violation,
+    Annotation, Conflict, Document, DocumentId, Entity, Orphan, Project, ProjectId, Relation,
+    RelationKind, SourceMeta, TagDef, TagSet, TextVersion, Violation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,9 @@ pub(super) struct ProjectFile {
     #[serde(default)]
     pub relations: Vec<Relation>,
     pub documents: Vec<DocumentFile>,
+    /// Conflicts a merge left unresolved (version 2, optional: absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// One document in a project file.
@@ -99,6 +102,7 @@ impl ProjectFile {
             self.entities,
             self.relations,
         )
+        .with_conflicts(self.conflicts)
     }
 }
 

@@ -93,6 +93,19 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// git merged the file line by line and left conflict markers in it.
+    #[error(
+        "{path} holds {hunks} git conflict marker block(s) (<<<<<<< … >>>>>>>): git merged it \
+         line by line, because Dossier's merge driver is not set up in this clone. Run \
+         `dossier resolve {path}` to merge the versions by meaning (and `dossier git-setup` \
+         so git does it by itself next time); nothing was changed"
+    )]
+    ConflictMarkers {
+        /// The file.
+        path: String,
+        /// How many `<<<<<<<` blocks it holds.
+        hunks: usize,
+    },
     /// Valid RON, but not a Dossier project.
     #[error(
         "{path} is not a Dossier project (its `format` is {found:?}, expected \"{FORMAT_NAME}\")"
@@ -216,7 +229,20 @@ pub fn from_ron(text: &str, path: &str) -> Result<Project, StoreError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (project, mut violations) = migrate::parse_any_version(text, path)?;
+    let (project, mut violations) = match migrate::parse_any_version(text, path) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let hunks = conflict_marker_blocks(text);
+            return Err(if hunks > 0 {
+                StoreError::ConflictMarkers {
+                    path: path.to_owned(),
+                    hunks,
+                }
+            } else {
+                e
+            });
+        }
+    };
     if let Err(e) = project.validate() {
         violations.extend(e.violations);
     }
@@ -227,6 +253,23 @@ pub fn from_ron(text: &str, path: &str) -> Result<Project, StoreError> {
         });
     }
     Ok(project)
+}
+
+/// How many git conflict blocks (`<<<<<<<` at the start of a line, later closed by a
+/// `>>>>>>>` line) a file's text holds. A project file never has a line starting so:
+/// its strings are quoted and indented.
+pub fn conflict_marker_blocks(text: &str) -> usize {
+    let mut open = false;
+    let mut blocks = 0;
+    for line in text.lines() {
+        if line.starts_with("<<<<<<<") {
+            open = true;
+        } else if open && line.starts_with(">>>>>>>") {
+            open = false;
+            blocks += 1;
+        }
+    }
+    blocks
 }
 
 /// The canonical RON text of a project (what [`save`] writes).

@@ -98,6 +98,7 @@ fn annotation(out: &mut String, a: &Annotation) {
         created,
         modified,
         reanchored,
+        modified_by,
     } = a;
     out.push_str("                (id: \"");
     push_uuid(out, &id.0);
@@ -154,6 +155,10 @@ fn annotation(out: &mut String, a: &Annotation) {
             push_str_lit(out, &r.was);
         }
         out.push_str("))");
+    }
+    if !modified_by.is_empty() {
+        out.push_str(", modified_by: ");
+        push_str_lit(out, modified_by);
     }
     out.push_str("),\n");
 }
@@ -391,8 +396,10 @@ pub(super) fn write(project: &Project) -> Result<Serialized, StoreError> {
         head.push_str("    ],\n");
     }
     list(&mut head, "    ", "relations", project.relations())?;
+    let tail = tail(project)?;
     if project.documents().is_empty() {
-        head.push_str("    documents: [],\n)\n");
+        head.push_str("    documents: [],\n");
+        head.push_str(&tail);
         return Ok(Serialized { parts: vec![head] });
     }
     head.push_str("    documents: [\n");
@@ -406,8 +413,19 @@ pub(super) fn write(project: &Project) -> Result<Serialized, StoreError> {
     }) {
         parts.push(part?);
     }
-    parts.push("    ],\n)\n".to_owned());
+    parts.push(format!("    ],\n{tail}"));
     Ok(Serialized { parts })
+}
+
+/// What follows the documents: the unresolved conflicts, one per line (only when
+/// there are any, so files without conflicts are as before), and the closing `)`.
+fn tail(project: &Project) -> Result<String, StoreError> {
+    let mut out = String::new();
+    if !project.conflicts().is_empty() {
+        list(&mut out, "    ", "conflicts", project.conflicts())?;
+    }
+    out.push_str(")\n");
+    Ok(out)
 }
 
 #[cfg(test)]

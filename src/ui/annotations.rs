@@ -1,6 +1,6 @@
 //! The right panel's list: the current document's annotations grouped by tag,
-//! filtered by tag, claim status, entity and text (quote, note, entity or speaker
-//! name). Only visible rows are drawn, so 100,000 annotations scroll smoothly.
+//! filtered by tag, claim status, entity, author (who made or last changed it) and
+//! text (quote, note, entity or speaker name). Only visible rows are drawn, so 100,000 annotations scroll smoothly.
 
 use super::{Action, ViewCtx};
 use crate::commands::{Change, ChangeLog};
@@ -29,6 +29,8 @@ pub struct ListFilter {
     pub status: Option<ClaimStatus>,
     /// Only mentions of, or claims about or by, this entity.
     pub entity: Option<EntityId>,
+    /// Only annotations this analyst made or last changed.
+    pub author: Option<String>,
 }
 
 /// The annotations of one tag, in document order.
@@ -70,7 +72,7 @@ impl AnnotationList {
                 | Change::Removed { doc: d, .. }
                 | Change::Edited { doc: d, .. } => *d == doc.id,
                 Change::Entity(_) | Change::Relations => by_name,
-                Change::Mentions(_) => false,
+                Change::Mentions(_) | Change::Conflicts => false,
                 Change::Structure => true,
             });
             if changed {
@@ -156,6 +158,9 @@ impl AnnotationList {
         for a in doc.annotations() {
             if f.tag.as_ref().is_some_and(|t| *t != a.tag)
                 || f.status.is_some_and(|s| a.status != Some(s))
+                || f.author
+                    .as_ref()
+                    .is_some_and(|who| a.author != *who && a.modified_by != *who)
             {
                 continue;
             }
@@ -223,7 +228,7 @@ impl AnnotationList {
         out
     }
 
-    fn filters(&mut self, ui: &mut egui::Ui, p: &Project) {
+    fn filters(&mut self, ui: &mut egui::Ui, p: &Project, doc: &Document) {
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
             ui.add(
@@ -270,6 +275,23 @@ impl AnnotationList {
                         ui.selectable_value(&mut f.entity, Some(e.id), &e.name);
                     }
                 });
+            let author_text = f
+                .author
+                .as_deref()
+                .map_or("Anyone", |a| if a.is_empty() { "(no author)" } else { a });
+            egui::ComboBox::new("list-author", "Author")
+                .selected_text(short(author_text, 24))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.author, None, "Anyone");
+                    for who in authors_of(doc) {
+                        let shown = if who.is_empty() {
+                            "(no author)"
+                        } else {
+                            who.as_str()
+                        };
+                        ui.selectable_value(&mut f.author, Some(who.clone()), shown);
+                    }
+                });
         });
     }
 
@@ -284,7 +306,7 @@ impl AnnotationList {
             ui.label("No document open.");
             return;
         };
-        self.filters(ui, p);
+        self.filters(ui, p, doc);
         self.sync(p, doc, ctx.changes);
         let total = self.row_count();
         if total == 0 {
@@ -370,6 +392,19 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
         tip.push_str(&a.note);
     }
     r.on_hover_text(tip)
+}
+
+/// Everyone who made or last changed an annotation of `doc`, sorted (only computed
+/// while the author list is open).
+fn authors_of(doc: &Document) -> Vec<String> {
+    let mut who: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for a in doc.annotations() {
+        who.insert(&a.author);
+        if !a.modified_by.is_empty() {
+            who.insert(&a.modified_by);
+        }
+    }
+    who.into_iter().map(str::to_owned).collect()
 }
 
 /// A group's heading: the tag's label in the plural ("People"), or its key.

@@ -19,6 +19,8 @@ pub enum Purpose {
     AddArticles,
     /// The new version of a document's article (to re-anchor its annotations on).
     UpdateArticle(crate::model::DocumentId),
+    /// Another analyst's project, to compare with (`.ron`).
+    CompareWith,
 }
 
 impl Purpose {
@@ -28,6 +30,7 @@ impl Purpose {
             Purpose::SaveProject(_) => "Save project as",
             Purpose::AddArticles => "Add article",
             Purpose::UpdateArticle(_) => "Update article: choose its new version",
+            Purpose::CompareWith => "Compare with another analyst's project",
         }
     }
 
@@ -37,6 +40,7 @@ impl Purpose {
             Purpose::OpenProject => "Open",
             Purpose::AddArticles => "Add",
             Purpose::UpdateArticle(_) => "Update",
+            Purpose::CompareWith => "Compare",
         }
     }
 
@@ -47,7 +51,7 @@ impl Purpose {
     /// The extensions its files have (lower case, no dot).
     fn extensions(&self) -> Vec<&'static str> {
         match self {
-            Purpose::OpenProject | Purpose::SaveProject(_) => vec!["ron"],
+            Purpose::OpenProject | Purpose::SaveProject(_) | Purpose::CompareWith => vec!["ron"],
             Purpose::AddArticles | Purpose::UpdateArticle(_) => {
                 crate::import::ARTICLE_EXTENSIONS.to_vec()
             }

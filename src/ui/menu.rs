@@ -88,6 +88,14 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
                 run(ui, actions, c, true);
             }
             ui.separator();
+            if ui
+                .button("Author name…")
+                .on_hover_text("The name written on your annotations and edits")
+                .clicked()
+            {
+                actions.push(Action::AskAuthor);
+            }
+            ui.separator();
             for (c, on) in [
                 (UiCommand::ToggleTheme, state.dark),
                 (UiCommand::ToggleDocuments, state.show_documents),

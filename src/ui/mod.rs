@@ -3,8 +3,11 @@
 
 pub mod annotate_all;
 pub mod annotations;
+pub mod author_prompt;
 pub mod banners;
 pub mod command;
+pub mod compare;
+pub mod conflicts;
 pub mod ctx;
 pub mod dialogs;
 pub mod documents;
@@ -80,6 +83,10 @@ pub enum RightTab {
     Entities,
     /// Project-wide search.
     Search,
+    /// Conflicts a merge left to resolve.
+    Conflicts,
+    /// Two analysts' annotations side by side, agreement and curation.
+    Compare,
 }
 
 /// What was asked for that unsaved changes may stand in the way of.
@@ -218,6 +225,14 @@ pub enum Action {
         /// The orphan's annotation id.
         id: AnnotationId,
     },
+    /// The analyst's name, stamped on their edits (remembered in the settings).
+    SetAuthor(String),
+    /// Ask for the analyst's name again.
+    AskAuthor,
+    /// Tell git the project file's merge is resolved (`git add`).
+    MarkResolved,
+    /// Compare with another analyst's project file (`None`: ask with a dialog).
+    OpenCompare(Option<PathBuf>),
 }
 
 impl Action {

@@ -1,7 +1,10 @@
 //! The right panel: tabs for the document's annotations (list and inspector),
-//! the project's entities, and project-wide search.
+//! the project's entities, project-wide search, merge conflicts and the comparison
+//! of two analysts.
 
 use super::annotations::AnnotationList;
+use super::compare::CompareView;
+use super::conflicts::ConflictsView;
 use super::entities::EntitiesView;
 use super::inspector::Inspector;
 use super::search::SearchView;
@@ -20,6 +23,10 @@ pub struct RightPanel {
     pub entities: EntitiesView,
     /// The search tab.
     pub search: SearchView,
+    /// The conflicts tab.
+    pub conflicts: ConflictsView,
+    /// The compare tab.
+    pub compare: CompareView,
 }
 
 impl RightPanel {
@@ -30,6 +37,8 @@ impl RightPanel {
                 (RightTab::Annotations, "Annotations"),
                 (RightTab::Entities, "Entities"),
                 (RightTab::Search, "Search"),
+                (RightTab::Conflicts, "Conflicts"),
+                (RightTab::Compare, "Compare"),
             ] {
                 if ui.selectable_label(self.tab == tab, label).clicked() && self.tab != tab {
                     actions.push(Action::SetTab(tab));
@@ -40,6 +49,8 @@ impl RightPanel {
         match self.tab {
             RightTab::Entities => self.entities.show(ui, ctx, actions),
             RightTab::Search => self.search.show(ui, ctx, actions),
+            RightTab::Conflicts => self.conflicts.show(ui, ctx, actions),
+            RightTab::Compare => self.compare.show(ui, ctx, actions),
             RightTab::Annotations => {
                 if ctx.selected_annotation().is_some() {
                     egui::Panel::bottom("inspector")

@@ -93,9 +93,14 @@ impl Inspector {
         }
         relations::show(ui, ctx, a, actions);
         super::orphans::reanchored_note(ui, doc.id, a, actions);
+        let edited = if a.modified_by.is_empty() {
+            String::new()
+        } else {
+            format!(" · changed by {}", a.modified_by)
+        };
         ui.label(
             egui::RichText::new(format!(
-                "chars {}–{} · by {} · {}",
+                "chars {}–{} · by {}{edited} · {}",
                 a.start,
                 a.end,
                 if a.author.is_empty() { "?" } else { &a.author },
