@@ -4,8 +4,8 @@
 
 use dossier::commands::{Command, Editor};
 use dossier::model::{
-    Annotation, ClaimStatus, Document, DocumentId, Entity, Project, Relation, RelationId,
-    SourceMeta, Target,
+    Annotation, ClaimStatus, Color, Document, DocumentId, Entity, Project, Relation, RelationId,
+    RelationKind, SourceMeta, TagDef, TagKind, Target,
 };
 use proptest::prelude::*;
 
@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 18;
+const KINDS: u8 = 22;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -51,6 +51,10 @@ fn kind_of(c: &Command) -> u8 {
         Command::AddRelation { .. } => 14,
         Command::RemoveRelation { .. } => 15,
         Command::Batch { .. } => 16,
+        Command::AddTag { .. } => 18,
+        Command::RemoveTag { .. } => 19,
+        Command::AddRelationKind { .. } => 20,
+        Command::RemoveRelationKind { .. } => 21,
     }
 }
 
@@ -253,6 +257,41 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
                 }
             }
         }
+        18 => Command::AddTag {
+            // Sometimes an existing key, which must be refused.
+            tag: TagDef {
+                key: if b % 4 == 0 {
+                    pick(&tags, c)?.to_string()
+                } else {
+                    format!("tag{c}")
+                },
+                label: word,
+                color: Color([0x12, 0x34, 0x56]),
+                shortcut: None,
+                kind: TagKind::Span,
+                role: None,
+            },
+            index: Some(a % (p.tags.tags.len() + 2)),
+        },
+        // Used tags (most of them) must be refused.
+        19 => Command::RemoveTag {
+            key: pick(&tags, a)?.to_string(),
+        },
+        20 => Command::AddRelationKind {
+            kind: RelationKind {
+                key: if b % 4 == 0 {
+                    pick(&p.relation_kinds, c)?.key.clone()
+                } else {
+                    format!("kind{c}")
+                },
+                label: word,
+                role: None,
+            },
+            index: Some(a % (p.relation_kinds.len() + 2)),
+        },
+        21 => Command::RemoveRelationKind {
+            key: pick(&p.relation_kinds, a)?.key.clone(),
+        },
         _ => {
             // A batch of two or three other steps, built against the same state.
             let parts: Vec<Command> = (0..2 + a % 2)

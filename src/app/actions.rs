@@ -87,6 +87,8 @@ impl DossierApp {
                     self.messages.remove(i);
                 }
             }
+            Action::Export { format, path } => self.export_to(format, path),
+            Action::ImportAnnotations { format, paths } => self.import_annotations(format, paths),
         }
     }
 

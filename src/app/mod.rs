@@ -5,11 +5,13 @@
 //! - `frame`: one frame: input, panels, dialogs, then the actions;
 //! - `actions`: applying [`Action`]s and [`UiCommand`]s;
 //! - `files`: opening, saving, importing, recovery copies, the disk watch;
+//! - `interchange`: exporting, and importing annotations made elsewhere;
 //! - `settings`: preferences and the app's folders.
 
 mod actions;
 mod files;
 mod frame;
+mod interchange;
 pub mod settings;
 
 pub use settings::{AppDirs, Settings};

@@ -150,6 +150,8 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{line}")?;
         }
         Command::Agree(args) => agreement(&args, out)?,
+        Command::Export(args) => super::interchange::export_command(&args, out)?,
+        Command::Import(args) => super::interchange::import_command(&args, out)?,
     }
     Ok(())
 }

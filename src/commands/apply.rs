@@ -222,6 +222,63 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 index: Some(at),
             })
         }
+        Command::AddTag { tag, index } => {
+            if tag.key.trim().is_empty() || p.tags.get(&tag.key).is_some() {
+                return Err(CommandError::DuplicateKey(tag.key));
+            }
+            if tag.shortcut.is_some_and(char::is_control) {
+                return Err(CommandError::BadShortcut(tag.key));
+            }
+            let key = tag.key.clone();
+            let at = index.unwrap_or(usize::MAX).min(p.tags.tags.len());
+            p.tags.tags.insert(at, tag);
+            Ok(Command::RemoveTag { key })
+        }
+        Command::RemoveTag { key } => {
+            let at = p
+                .tags
+                .index_of(&key)
+                .ok_or_else(|| CommandError::UnknownTag(key.clone()))?;
+            let used = p.entities().iter().any(|e| e.kind == key)
+                || p
+                    .documents()
+                    .iter()
+                    .any(|d| d.annotations().iter().any(|a| a.tag == key));
+            if used {
+                return Err(CommandError::InUse(key));
+            }
+            let tag = p.tags.tags.remove(at);
+            Ok(Command::AddTag {
+                tag,
+                index: Some(at),
+            })
+        }
+        Command::AddRelationKind { kind, index } => {
+            if kind.key.trim().is_empty() || p.relation_kinds.iter().any(|k| k.key == kind.key) {
+                return Err(CommandError::DuplicateKey(kind.key));
+            }
+            let key = kind.key.clone();
+            let at = index
+                .unwrap_or(usize::MAX)
+                .min(p.relation_kinds.len());
+            p.relation_kinds.insert(at, kind);
+            Ok(Command::RemoveRelationKind { key })
+        }
+        Command::RemoveRelationKind { key } => {
+            let at = p
+                .relation_kinds
+                .iter()
+                .position(|k| k.key == key)
+                .ok_or_else(|| CommandError::UnknownRelationKind(key.clone()))?;
+            if p.relations.iter().any(|r| r.kind == key) {
+                return Err(CommandError::InUse(key));
+            }
+            let kind = p.relation_kinds.remove(at);
+            Ok(Command::AddRelationKind {
+                kind,
+                index: Some(at),
+            })
+        }
         Command::Batch { label, commands } => {
             if commands.is_empty() {
                 return Err(CommandError::Empty);

@@ -124,7 +124,11 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
         Command::AddDocument { .. }
         | Command::RemoveDocument { .. }
         | Command::RenameDocument { .. }
-        | Command::RenameProject { .. } => out.push(Change::Structure),
+        | Command::RenameProject { .. }
+        | Command::AddTag { .. }
+        | Command::RemoveTag { .. }
+        | Command::AddRelationKind { .. }
+        | Command::RemoveRelationKind { .. } => out.push(Change::Structure),
         Command::Batch { commands, .. } => {
             for c in commands {
                 collect(c, p, out);

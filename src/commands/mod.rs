@@ -17,7 +17,7 @@ pub use editor::{CoalesceKey, Editor};
 
 use crate::model::{
     Annotation, AnnotationId, ClaimStatus, Document, DocumentId, Entity, EntityId, Project,
-    Relation, RelationId,
+    Relation, RelationId, RelationKind, TagDef,
 };
 
 /// A change to a project. Build one, hand it to [`Editor::apply`].
@@ -142,6 +142,31 @@ pub enum Command {
         /// Which relation.
         id: RelationId,
     },
+    /// Adds a tag to the tag set at a position (`None`: at the end). Importers
+    /// create the tags a file uses this way, inside their one undo step.
+    AddTag {
+        /// The tag (its key must be new and not empty).
+        tag: TagDef,
+        /// Where to insert it.
+        index: Option<usize>,
+    },
+    /// Removes a tag that no annotation or entity uses (the inverse of [`Command::AddTag`]).
+    RemoveTag {
+        /// The tag's key.
+        key: String,
+    },
+    /// Adds a relation kind at a position (`None`: at the end).
+    AddRelationKind {
+        /// The kind (its key must be new and not empty).
+        kind: RelationKind,
+        /// Where to insert it.
+        index: Option<usize>,
+    },
+    /// Removes a relation kind that no relation uses.
+    RemoveRelationKind {
+        /// The kind's key.
+        key: String,
+    },
     /// Several commands applied as one undo step, all or nothing.
     Batch {
         /// What the user did, for the Undo menu.
@@ -202,6 +227,15 @@ pub enum CommandError {
     /// The same relation (kind, from, to) exists already.
     #[error("that {0} relation exists already")]
     DuplicateRelation(String),
+    /// A tag or relation kind with this key exists already, or the key is empty.
+    #[error("the key `{0}` is empty or already used")]
+    DuplicateKey(String),
+    /// The tag or relation kind is still used, so it cannot be removed.
+    #[error("`{0}` is still in use")]
+    InUse(String),
+    /// The tag's shortcut is not a key one can type.
+    #[error("tag `{0}` has a control character as its shortcut")]
+    BadShortcut(String),
     /// Nothing to do (e.g. an empty batch).
     #[error("nothing to do")]
     Empty,
@@ -232,6 +266,12 @@ impl Command {
             Command::ReplaceEntity { .. } => "Edit entity".into(),
             Command::AddRelation { .. } => "Add relation".into(),
             Command::RemoveRelation { .. } => "Remove relation".into(),
+            Command::AddTag { tag, .. } => format!("Add tag “{}”", short(&tag.label)),
+            Command::RemoveTag { key } => format!("Remove tag “{}”", short(key)),
+            Command::AddRelationKind { kind, .. } => {
+                format!("Add relation kind “{}”", short(&kind.label))
+            }
+            Command::RemoveRelationKind { key } => format!("Remove relation kind “{}”", short(key)),
             Command::Batch { label, .. } => label.clone(),
         }
     }

@@ -14,6 +14,7 @@ mod project;
 pub mod search;
 mod tagset;
 pub mod text;
+pub mod utf16;
 mod validate;
 
 pub use annotation::{

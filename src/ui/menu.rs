@@ -39,6 +39,7 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
             ] {
                 run(ui, actions, c, true);
             }
+            super::interchange_menu::show(ui, actions);
             ui.separator();
             run(ui, actions, UiCommand::Save, true);
             run(ui, actions, UiCommand::SaveAs, true);

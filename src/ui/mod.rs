@@ -11,6 +11,7 @@ pub mod documents;
 pub mod entities;
 pub mod find_bar;
 pub mod inspector;
+pub mod interchange_menu;
 pub mod menu;
 pub mod reader;
 pub mod reader_panel;
@@ -171,6 +172,20 @@ pub enum Action {
     KeepMine,
     /// Hide the message at this position.
     DismissMessage(usize),
+    /// Export the project in a format to a path (`None`: ask where).
+    Export {
+        /// The format.
+        format: crate::export::Format,
+        /// The file (a folder for brat); `None` asks.
+        path: Option<PathBuf>,
+    },
+    /// Import annotations made elsewhere, as one undo step (no paths: ask which).
+    ImportAnnotations {
+        /// The format of the files.
+        format: crate::import::AnnotationFormat,
+        /// The files or folders; empty asks.
+        paths: Vec<PathBuf>,
+    },
 }
 
 impl Action {
