@@ -6,7 +6,8 @@
 //! - `T` — every annotation, fragments as `start end;start end`, then its text
 //!   (fragments joined by one space; line breaks written as spaces);
 //! - `E` — every annotation whose tag stands for events, with its outgoing relations
-//!   to annotations of the document as the event's arguments (`Role:T3`);
+//!   to annotations of the document as the event's arguments (`Role:T3`), except
+//!   relations with a note, which are `R` lines (an argument cannot carry a note);
 //! - `R` — the other relations between two annotations of the document;
 //! - `A` — a claim's status (`A1<TAB>Status T2 disputed`);
 //! - `#` — notes (`AnnotatorNotes`), one line per line of the note;
@@ -197,7 +198,11 @@ fn ann_file(
             let mut line = format!("E{e}\t{ty}:T{t}");
             let roles = conf.events.entry(ty.clone()).or_default();
             for r in from_annotation.get(&a.id).into_iter().flatten() {
+                // An argument cannot carry a note: a relation with one is an R line.
                 let Target::Annotation(to) = r.to else { continue };
+                if !r.note.is_empty() {
+                    continue;
+                }
                 let Some(arg) = refer(to) else { continue };
                 let role = brat_name(&r.kind);
                 let _ = write!(line, " {role}:{arg}");

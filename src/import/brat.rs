@@ -637,8 +637,11 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
         let _ = relation_base;
         // Attributes, notes, normalisations and equivalences, in file order.
         let mut equivalences: Vec<Vec<usize>> = Vec::new();
-        let add_note = |note: &mut String, line: &str| {
-            if !note.is_empty() {
+        // Each `#` or attribute line is one line of the note; an empty `#` line is
+        // an empty line of it, so whether a note has begun is kept apart from its text.
+        let mut begun: std::collections::HashSet<(bool, usize)> = std::collections::HashSet::new();
+        let mut add_note = |note: &mut String, line: &str, key: (bool, usize)| {
+            if !begun.insert(key) {
                 note.push('\n');
             }
             note.push_str(line);
@@ -665,15 +668,15 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                                     ev.status = true;
                                 }
                             }
-                            None => add_note(&mut annotations[i].note, &line),
+                            None => add_note(&mut annotations[i].note, &line, (false, i)),
                         },
-                        Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, &line),
+                        Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, &line, (true, k)),
                         None => warnings.push(gone(&format!("attribute {line} of unknown {target}"))),
                     }
                 }
                 Other::Note(target, text) => match ids.get(target) {
-                    Some(&Ref::Annotation(i)) => add_note(&mut annotations[i].note, text),
-                    Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, text),
+                    Some(&Ref::Annotation(i)) => add_note(&mut annotations[i].note, text, (false, i)),
+                    Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, text, (true, k)),
                     None => warnings.push(gone(&format!("note {text:?} on unknown {target}"))),
                 },
                 Other::Norm(ty, target, reference, name) => {
