@@ -4,6 +4,8 @@
 //! the report; random projects through W3C and brat; the command line.
 
 #![allow(clippy::unwrap_used)]
+// Tuples of test data read more plainly here than named types.
+#![allow(clippy::type_complexity)]
 
 #[path = "interchange/brat.rs"]
 mod brat;

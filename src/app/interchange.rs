@@ -109,7 +109,13 @@ fn ask_import_paths(format: AnnotationFormat) -> Vec<PathBuf> {
 fn file_name_of(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() { "export".into() } else { s }
 }

@@ -134,7 +134,10 @@ pub(super) fn export_command(args: &ExportArgs, out: &mut dyn Write) -> Result<(
         bail!("--bom is for --format csv");
     }
     if args.offsets.is_some()
-        && !matches!(format, export::Format::Doccano | export::Format::LabelStudio)
+        && !matches!(
+            format,
+            export::Format::Doccano | export::Format::LabelStudio
+        )
     {
         bail!("--offsets is for --format jsonl and label-studio (W3C and brat count code points)");
     }

@@ -240,8 +240,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 .index_of(&key)
                 .ok_or_else(|| CommandError::UnknownTag(key.clone()))?;
             let used = p.entities().iter().any(|e| e.kind == key)
-                || p
-                    .documents()
+                || p.documents()
                     .iter()
                     .any(|d| d.annotations().iter().any(|a| a.tag == key));
             if used {
@@ -258,9 +257,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project) -> Result<Command> {
                 return Err(CommandError::DuplicateKey(kind.key));
             }
             let key = kind.key.clone();
-            let at = index
-                .unwrap_or(usize::MAX)
-                .min(p.relation_kinds.len());
+            let at = index.unwrap_or(usize::MAX).min(p.relation_kinds.len());
             p.relation_kinds.insert(at, kind);
             Ok(Command::RemoveRelationKind { key })
         }

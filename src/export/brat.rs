@@ -76,7 +76,13 @@ pub fn recorded_reference(note: &str) -> Option<&str> {
 /// tabs become spaces.
 fn one_line(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -141,8 +147,14 @@ pub(super) fn export(project: &Project, docs: &[&Document]) -> Output {
             examples.join("; ")
         ));
     }
-    files.push(("annotation.conf".into(), annotation_conf(project, &conf).into_bytes()));
-    files.push(("visual.conf".into(), visual_conf(project, &conf).into_bytes()));
+    files.push((
+        "annotation.conf".into(),
+        annotation_conf(project, &conf).into_bytes(),
+    ));
+    files.push((
+        "visual.conf".into(),
+        visual_conf(project, &conf).into_bytes(),
+    ));
     Output {
         content: Content::Folder(files),
         warnings,
@@ -176,7 +188,9 @@ fn ann_file(
         }
     };
     let tag_name = |id: AnnotationId| -> String {
-        d.annotation(id).map(|a| brat_name(&a.tag)).unwrap_or_default()
+        d.annotation(id)
+            .map(|a| brat_name(&a.tag))
+            .unwrap_or_default()
     };
     let (mut n_attr, mut n_note, mut n_norm, mut n_rel) = (0, 0, 0, 0);
     let mut notes = String::new();
@@ -191,7 +205,10 @@ fn ann_file(
             }
             let _ = write!(out, "{s} {e}");
         }
-        let text: Vec<&str> = a.ranges().map(|(s, e)| d.slice(s, e).unwrap_or_default()).collect();
+        let text: Vec<&str> = a
+            .ranges()
+            .map(|(s, e)| d.slice(s, e).unwrap_or_default())
+            .collect();
         let _ = writeln!(out, "\t{}", one_line(&text.join(" ")));
         let me = refer(a.id).unwrap_or_else(|| format!("T{t}"));
         if let Some(&e) = e_id.get(&a.id) {
@@ -199,7 +216,9 @@ fn ann_file(
             let roles = conf.events.entry(ty.clone()).or_default();
             for r in from_annotation.get(&a.id).into_iter().flatten() {
                 // An argument cannot carry a note: a relation with one is an R line.
-                let Target::Annotation(to) = r.to else { continue };
+                let Target::Annotation(to) = r.to else {
+                    continue;
+                };
                 if !r.note.is_empty() {
                     continue;
                 }
@@ -215,7 +234,11 @@ fn ann_file(
         }
         if let Some(status) = a.status {
             n_attr += 1;
-            let _ = writeln!(rest, "A{n_attr}\t{STATUS_ATTRIBUTE} {me} {}", status.as_str());
+            let _ = writeln!(
+                rest,
+                "A{n_attr}\t{STATUS_ATTRIBUTE} {me} {}",
+                status.as_str()
+            );
             conf.status_on.insert(ty.clone());
         }
         if let Some(entity) = a.entity.and_then(|e| project.entity(e)) {
@@ -271,7 +294,11 @@ fn push_notes(out: &mut String, n: &mut usize, target: &str, note: &str) {
     }
     for line in note.split('\n') {
         *n += 1;
-        let _ = writeln!(out, "#{n}\tAnnotatorNotes {target}\t{}", line.replace(['\r', '\t'], " "));
+        let _ = writeln!(
+            out,
+            "#{n}\tAnnotatorNotes {target}\t{}",
+            line.replace(['\r', '\t'], " ")
+        );
     }
 }
 
@@ -293,7 +320,10 @@ fn annotation_conf(project: &Project, conf: &Conf) -> String {
         let args: Vec<String> = roles
             .iter()
             .map(|(role, types)| {
-                format!("{role}*:{}", types.iter().cloned().collect::<Vec<_>>().join("|"))
+                format!(
+                    "{role}*:{}",
+                    types.iter().cloned().collect::<Vec<_>>().join("|")
+                )
             })
             .collect();
         let _ = writeln!(out, "{ty}\t{}", args.join(", "));
@@ -323,11 +353,21 @@ fn visual_conf(project: &Project, conf: &Conf) -> String {
         .filter(|t| used.contains(&brat_name(&t.key)))
         .collect();
     for t in &tags {
-        let _ = writeln!(out, "{} | {}", brat_name(&t.key), one_line(&t.label).replace('|', "/"));
+        let _ = writeln!(
+            out,
+            "{} | {}",
+            brat_name(&t.key),
+            one_line(&t.label).replace('|', "/")
+        );
     }
     for k in &project.relation_kinds {
         if conf.relations.contains_key(&brat_name(&k.key)) {
-            let _ = writeln!(out, "{} | {}", brat_name(&k.key), one_line(&k.label).replace('|', "/"));
+            let _ = writeln!(
+                out,
+                "{} | {}",
+                brat_name(&k.key),
+                one_line(&k.label).replace('|', "/")
+            );
         }
     }
     out.push_str("\n[drawing]\n\n");

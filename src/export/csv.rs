@@ -12,8 +12,20 @@ use crate::model::{Annotation, Document, Project, RelationRole, TagKind, Target}
 
 /// The columns of the annotation and claim tables.
 pub const ANNOTATION_COLUMNS: [&str; 14] = [
-    "id", "document", "tag", "start", "end", "quote", "entity", "status", "speakers",
-    "subjects", "note", "author", "created", "fragments",
+    "id",
+    "document",
+    "tag",
+    "start",
+    "end",
+    "quote",
+    "entity",
+    "status",
+    "speakers",
+    "subjects",
+    "note",
+    "author",
+    "created",
+    "fragments",
 ];
 
 /// The columns of the entity table.
@@ -72,8 +84,7 @@ pub(super) fn export(
             w.write_record(ENTITY_COLUMNS).map_err(err)?;
             let in_docs: std::collections::HashSet<_> = docs.iter().map(|d| d.id).collect();
             let whole = docs.len() == project.documents().len();
-            let mut counts: crate::model::IdMap<crate::model::EntityId, usize> =
-                Default::default();
+            let mut counts: crate::model::IdMap<crate::model::EntityId, usize> = Default::default();
             for d in docs {
                 for a in d.annotations() {
                     if let Some(e) = a.entity {
@@ -109,7 +120,9 @@ pub(super) fn export(
             let in_docs: std::collections::HashSet<_> = docs.iter().map(|d| d.id).collect();
             let whole = docs.len() == project.documents().len();
             let touches = |t: Target| match t {
-                Target::Annotation(a) => project.document_of(a).is_some_and(|d| in_docs.contains(&d)),
+                Target::Annotation(a) => {
+                    project.document_of(a).is_some_and(|d| in_docs.contains(&d))
+                }
                 Target::Document(d) => in_docs.contains(&d),
                 Target::Entity(_) => false,
             };
@@ -132,7 +145,9 @@ pub(super) fn export(
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| ExportError::Csv(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.to_string()))?;
     Ok(Output::file(bytes))
 }
 
@@ -155,7 +170,9 @@ impl Links {
         let subject = project.relation_kind(RelationRole::Subject);
         let mut by_from: crate::model::IdMap<_, Vec<_>> = Default::default();
         for r in project.relations() {
-            let Target::Annotation(from) = r.from else { continue };
+            let Target::Annotation(from) = r.from else {
+                continue;
+            };
             let role = if Some(r.kind.as_str()) == speaker {
                 RelationRole::Speaker
             } else if Some(r.kind.as_str()) == subject {

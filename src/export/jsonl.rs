@@ -12,8 +12,8 @@
 //! tool has discontinuous spans: such an annotation becomes one span per fragment
 //! (listed in the warnings). Labels are the tags' and relation kinds' labels.
 
+use super::{Content, ExportError, Offsets, Output};
 use crate::model::utf16::Utf16Map;
-use super::{ExportError, Offsets, Output, Content};
 use crate::model::{AnnotationId, Document, Project, Target};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -36,14 +36,17 @@ fn relations_in<'p>(
     d: &Document,
 ) -> impl Iterator<Item = (&'p crate::model::Relation, AnnotationId, AnnotationId)> {
     let doc = d.id;
-    project.relations().iter().filter_map(move |r| match (r.from, r.to) {
-        (Target::Annotation(a), Target::Annotation(b))
-            if project.document_of(a) == Some(doc) && project.document_of(b) == Some(doc) =>
-        {
-            Some((r, a, b))
-        }
-        _ => None,
-    })
+    project
+        .relations()
+        .iter()
+        .filter_map(move |r| match (r.from, r.to) {
+            (Target::Annotation(a), Target::Annotation(b))
+                if project.document_of(a) == Some(doc) && project.document_of(b) == Some(doc) =>
+            {
+                Some((r, a, b))
+            }
+            _ => None,
+        })
 }
 
 fn split_warning(n: usize) -> Vec<String> {

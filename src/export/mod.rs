@@ -204,23 +204,22 @@ pub fn export(project: &Project, format: Format, options: &Options) -> Result<Ou
         Format::W3c => w3c::export(project, &docs),
         Format::Brat => Ok(brat::export(project, &docs)),
         Format::Csv => csv::export(project, &docs, options.table, options.bom),
-        Format::Doccano => jsonl::doccano(
-            project,
-            &docs,
-            options.offsets.unwrap_or(Offsets::Utf16),
-        ),
-        Format::LabelStudio => jsonl::label_studio(
-            project,
-            &docs,
-            options.offsets.unwrap_or(Offsets::Utf16),
-        ),
+        Format::Doccano => {
+            jsonl::doccano(project, &docs, options.offsets.unwrap_or(Offsets::Utf16))
+        }
+        Format::LabelStudio => {
+            jsonl::label_studio(project, &docs, options.offsets.unwrap_or(Offsets::Utf16))
+        }
         Format::Report => Ok(Output::file(report::html(project, &docs).into_bytes())),
         Format::ReportMarkdown => Ok(Output::file(report::markdown(project, &docs).into_bytes())),
     }
 }
 
 /// The documents an export covers, in project order.
-fn documents<'p>(project: &'p Project, options: &Options) -> Result<Vec<&'p Document>, ExportError> {
+fn documents<'p>(
+    project: &'p Project,
+    options: &Options,
+) -> Result<Vec<&'p Document>, ExportError> {
     match options.doc {
         Some(id) => project
             .document(id)
@@ -309,7 +308,9 @@ mod tests {
     #[test]
     fn iris_are_urls_or_text_hashes() {
         assert!(is_absolute_iri("https://example.org/a?b#c"));
-        assert!(is_absolute_iri("urn:uuid:0a6e6d58-2c87-4a43-8f0f-5cbd1d2f7a11"));
+        assert!(is_absolute_iri(
+            "urn:uuid:0a6e6d58-2c87-4a43-8f0f-5cbd1d2f7a11"
+        ));
         assert!(!is_absolute_iri("not a uri"));
         assert!(!is_absolute_iri("/relative/path"));
         assert!(!is_absolute_iri("1http://x"));
@@ -322,8 +323,14 @@ mod tests {
     #[test]
     fn file_stems_are_safe_and_unique() {
         let mut taken = Default::default();
-        assert_eq!(file_stem("000-introduction", &mut taken), "000-introduction");
-        assert_eq!(file_stem("000-Introduction", &mut taken), "000-Introduction-2");
+        assert_eq!(
+            file_stem("000-introduction", &mut taken),
+            "000-introduction"
+        );
+        assert_eq!(
+            file_stem("000-Introduction", &mut taken),
+            "000-Introduction-2"
+        );
         assert_eq!(file_stem("../etc/passwd", &mut taken), "_etc_passwd");
         assert_eq!(file_stem("Café “x”", &mut taken), "Café__x_");
         assert_eq!(file_stem("", &mut taken), "document");

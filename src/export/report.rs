@@ -166,7 +166,9 @@ fn safe_url(url: &str) -> Option<&str> {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
     ((lower.starts_with("https://") || lower.starts_with("http://"))
-        && !u.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`')))
+        && !u.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`')
+        }))
     .then_some(u)
 }
 
@@ -188,7 +190,12 @@ h2{break-after:avoid}article,li,tr{break-inside:avoid}.badge{border:1px solid #0
 pub fn html(project: &Project, docs: &[&Document]) -> String {
     let links = Links::new(project);
     let g = gather(project, docs, &links);
-    let mut o = String::with_capacity(4096 + docs.iter().map(|d| d.annotations().len() * 300).sum::<usize>());
+    let mut o = String::with_capacity(
+        4096 + docs
+            .iter()
+            .map(|d| d.annotations().len() * 300)
+            .sum::<usize>(),
+    );
     let name = escape_html(&project.name);
     let _ = write!(
         o,
@@ -210,7 +217,10 @@ pub fn html(project: &Project, docs: &[&Document]) -> String {
     for d in docs {
         let s = &d.source;
         let _ = write!(o, "<li><strong>{}</strong>", escape_html(&d.title));
-        for part in [&s.byline, &s.site_name, &s.published].into_iter().flatten() {
+        for part in [&s.byline, &s.site_name, &s.published]
+            .into_iter()
+            .flatten()
+        {
             let _ = write!(o, " · {}", escape_html(part));
         }
         if let Some(url) = &s.url {
@@ -283,7 +293,9 @@ pub fn html(project: &Project, docs: &[&Document]) -> String {
     if g.timeline.is_empty() {
         o.push_str("<p>No event has an ISO date.</p>\n");
     } else {
-        o.push_str("<table>\n<thead><tr><th>Date</th><th>Event</th><th>Place</th></tr></thead>\n<tbody>\n");
+        o.push_str(
+            "<table>\n<thead><tr><th>Date</th><th>Event</th><th>Place</th></tr></thead>\n<tbody>\n",
+        );
         for e in &g.timeline {
             let date = e.date_iso.as_deref().unwrap_or_default();
             let free = if e.date.is_empty() {
@@ -307,7 +319,11 @@ pub fn html(project: &Project, docs: &[&Document]) -> String {
 
 fn html_entity(o: &mut String, e: &EntityEntry<'_>) {
     let en = e.entity;
-    let _ = write!(o, "<article>\n<h3>{}</h3>\n<p class=\"meta\">", escape_html(&en.name));
+    let _ = write!(
+        o,
+        "<article>\n<h3>{}</h3>\n<p class=\"meta\">",
+        escape_html(&en.name)
+    );
     let mut facts = Vec::new();
     if let Some(r) = e.role {
         facts.push(r.as_str().to_owned());
@@ -377,7 +393,12 @@ pub fn markdown(project: &Project, docs: &[&Document]) -> String {
     let links = Links::new(project);
     let g = gather(project, docs, &links);
     let md = escape_markdown;
-    let mut o = String::with_capacity(4096 + docs.iter().map(|d| d.annotations().len() * 200).sum::<usize>());
+    let mut o = String::with_capacity(
+        4096 + docs
+            .iter()
+            .map(|d| d.annotations().len() * 200)
+            .sum::<usize>(),
+    );
     let _ = writeln!(o, "# {}\n", md(&project.name));
     let _ = writeln!(
         o,
@@ -391,7 +412,10 @@ pub fn markdown(project: &Project, docs: &[&Document]) -> String {
     for (i, d) in docs.iter().enumerate() {
         let s = &d.source;
         let _ = write!(o, "{}. **{}**", i + 1, md(&d.title));
-        for part in [&s.byline, &s.site_name, &s.published].into_iter().flatten() {
+        for part in [&s.byline, &s.site_name, &s.published]
+            .into_iter()
+            .flatten()
+        {
             let _ = write!(o, " · {}", md(part));
         }
         if let Some(url) = &s.url {
@@ -414,7 +438,13 @@ pub fn markdown(project: &Project, docs: &[&Document]) -> String {
         let _ = writeln!(o, "### {} ({})\n", status_title(*status), claims.len());
         for c in claims {
             let a = c.annotation;
-            let _ = writeln!(o, "> …{}**{}**{}…\n", md(&a.prefix), md(&a.quote), md(&a.suffix));
+            let _ = writeln!(
+                o,
+                "> …{}**{}**{}…\n",
+                md(&a.prefix),
+                md(&a.quote),
+                md(&a.suffix)
+            );
             let speakers = if c.speakers.is_empty() {
                 "—".to_owned()
             } else {
@@ -430,7 +460,10 @@ pub fn markdown(project: &Project, docs: &[&Document]) -> String {
             o.push('\n');
         }
     }
-    for (title, entries) in [("People and organisations", &g.people), ("Events", &g.events)] {
+    for (title, entries) in [
+        ("People and organisations", &g.people),
+        ("Events", &g.events),
+    ] {
         let _ = writeln!(o, "## {title}\n");
         if entries.is_empty() {
             o.push_str("None.\n\n");

@@ -261,7 +261,10 @@ fn annotation(project: &Project, d: &Document, iri: &str, a: &Annotation) -> Ite
         )]
     };
     let target = if spans.len() == 1 {
-        spans.into_iter().next().map_or(TargetJson::Iri(iri.to_owned()), TargetJson::One)
+        spans
+            .into_iter()
+            .next()
+            .map_or(TargetJson::Iri(iri.to_owned()), TargetJson::One)
     } else {
         TargetJson::Many(spans)
     };

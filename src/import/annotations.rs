@@ -157,7 +157,10 @@ pub fn import_annotations(
     format: AnnotationFormat,
     paths: &[PathBuf],
 ) -> Result<AnnotationImport, AnnotationImportError> {
-    Ok(import_files(project, &read_annotation_files(format, paths)?))
+    Ok(import_files(
+        project,
+        &read_annotation_files(format, paths)?,
+    ))
 }
 
 /// Reads a whole file of at most [`super::MAX_ARTICLE_BYTES`].
@@ -199,6 +202,10 @@ pub(crate) fn new_colors(tags: &TagSet, n: usize) -> Vec<Color> {
         .into_iter()
         .filter(|c| !tags.tags.iter().any(|t| t.color == *c))
         .collect();
-    let cycle: Vec<Color> = if unused.is_empty() { PALETTE.to_vec() } else { unused };
+    let cycle: Vec<Color> = if unused.is_empty() {
+        PALETTE.to_vec()
+    } else {
+        unused
+    };
     (0..n).map(|i| cycle[i % cycle.len()]).collect()
 }

@@ -78,7 +78,10 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<Vec<BratDocument>, Annotation
         }
     }
     if anns.is_empty() {
-        return Err(AnnotationImportError::NoFiles("brat .ann", "the arguments".into()));
+        return Err(AnnotationImportError::NoFiles(
+            "brat .ann",
+            "the arguments".into(),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -112,7 +115,6 @@ fn stem(p: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into())
 }
-
 
 // ---------------------------------------------------------------------------------
 // Parsing
@@ -238,7 +240,9 @@ fn parse(ann: &str, doc: &str, warnings: &mut Vec<String>) -> Parsed {
                 _ => warnings.push(bad("an attribute that is not NAME TARGET [VALUE]")),
             },
             Some('#') => match words.as_slice() {
-                [_, target] => p.other.push((line_no, id, Other::Note((*target).into(), text))),
+                [_, target] => p
+                    .other
+                    .push((line_no, id, Other::Note((*target).into(), text))),
                 _ => warnings.push(bad("a note that is not TYPE TARGET")),
             },
             Some('N') => match words.as_slice() {
@@ -319,12 +323,21 @@ impl Text {
 
 /// A span's text compared as brat writes it: line breaks and tabs as spaces.
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |c: char| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+    let norm = |c: char| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        }
+    };
     a.chars().map(norm).eq(b.chars().map(norm))
 }
 
 /// The text of `fragments` of `s` counted by `slice`, joined by one space.
-fn joined(fragments: &[(usize, usize)], slice: impl Fn(usize, usize) -> Option<String>) -> Option<String> {
+fn joined(
+    fragments: &[(usize, usize)],
+    slice: impl Fn(usize, usize) -> Option<String>,
+) -> Option<String> {
     let parts = fragments
         .iter()
         .map(|&(s, e)| if s <= e { slice(s, e) } else { None })
@@ -365,7 +378,11 @@ impl<'t> Anchors<'t> {
     }
 
     /// Canonical fragments for a T line, and how its offsets were counted.
-    fn anchor(&self, fragments: &[(usize, usize)], expected: &str) -> Option<(Vec<(usize, usize)>, Counted)> {
+    fn anchor(
+        &self,
+        fragments: &[(usize, usize)],
+        expected: &str,
+    ) -> Option<(Vec<(usize, usize)>, Counted)> {
         let raw = &self.text.raw;
         let by_raw = |s, e| self.raw_index.slice(raw, s, e).map(str::to_owned);
         let to_canonical = |f: &[(usize, usize)]| -> Vec<(usize, usize)> {
@@ -396,7 +413,10 @@ impl<'t> Anchors<'t> {
         let from_bytes: Option<Vec<(usize, usize)>> = fragments
             .iter()
             .map(|&(s, e)| {
-                Some((self.raw_index.char_of(raw, s)?, self.raw_index.char_of(raw, e)?))
+                Some((
+                    self.raw_index.char_of(raw, s)?,
+                    self.raw_index.char_of(raw, e)?,
+                ))
             })
             .collect();
         if let Some(f) = from_bytes
@@ -520,7 +540,8 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                     doc.name, t.line, t.id, t.text, t.fragments
                 )),
             }
-            let Some(a) = Annotation::new_fragmented(&text.canonical, &canon_index, &t.ty, &fragments, "")
+            let Some(a) =
+                Annotation::new_fragmented(&text.canonical, &canon_index, &t.ty, &fragments, "")
             else {
                 warnings.push(format!(
                     "{}.ann line {}: {} is empty once line ends are counted; not imported",
@@ -543,10 +564,11 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
         }
         // Events: the trigger stands for the event; arguments become relations.
         let mut event_trigger: HashMap<String, usize> = HashMap::new();
+        let mut triggers: std::collections::HashSet<usize> = std::collections::HashSet::new();
         for e in &parsed.e {
             match ids.get(&e.trigger) {
                 Some(&Ref::Annotation(i)) => {
-                    if event_trigger.values().any(|&j| j == i) {
+                    if !triggers.insert(i) {
                         warnings.push(format!(
                             "{}.ann line {}: {} shares its trigger {} with another event; its arguments join that event",
                             doc.name, e.line, e.id, e.trigger
@@ -571,7 +593,9 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
             }
         }
         for e in &parsed.e {
-            let Some(&i) = event_trigger.get(&e.id) else { continue };
+            let Some(&i) = event_trigger.get(&e.id) else {
+                continue;
+            };
             for (role, arg) in &e.args {
                 match ids.get(arg) {
                     Some(&Ref::Annotation(j)) => {
@@ -648,7 +672,10 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
         };
         for (line_no, id, other) in &parsed.other {
             let gone = |what: &str| {
-                format!("{}.ann line {line_no}: {id}: {what}; not imported", doc.name)
+                format!(
+                    "{}.ann line {line_no}: {id}: {what}; not imported",
+                    doc.name
+                )
             };
             match other {
                 Other::Attribute(name, target, value) => {
@@ -671,17 +698,23 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                             None => add_note(&mut annotations[i].note, &line, (false, i)),
                         },
                         Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, &line, (true, k)),
-                        None => warnings.push(gone(&format!("attribute {line} of unknown {target}"))),
+                        None => {
+                            warnings.push(gone(&format!("attribute {line} of unknown {target}")))
+                        }
                     }
                 }
                 Other::Note(target, text) => match ids.get(target) {
-                    Some(&Ref::Annotation(i)) => add_note(&mut annotations[i].note, text, (false, i)),
+                    Some(&Ref::Annotation(i)) => {
+                        add_note(&mut annotations[i].note, text, (false, i))
+                    }
                     Some(&Ref::Relation(k)) => add_note(&mut relations[k].1, text, (true, k)),
                     None => warnings.push(gone(&format!("note {text:?} on unknown {target}"))),
                 },
                 Other::Norm(ty, target, reference, name) => {
                     let Some(&Ref::Annotation(i)) = ids.get(target) else {
-                        warnings.push(gone(&format!("normalisation {reference} of unknown {target}")));
+                        warnings.push(gone(&format!(
+                            "normalisation {reference} of unknown {target}"
+                        )));
                         continue;
                     };
                     let slot = entity_slot(
@@ -693,7 +726,14 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                         name,
                         &annotations[i],
                     );
-                    link(&mut new_entities, &mut annotations[i], slot, &mut warnings, &doc.name, *line_no);
+                    link(
+                        &mut new_entities,
+                        &mut annotations[i],
+                        slot,
+                        &mut warnings,
+                        &doc.name,
+                        *line_no,
+                    );
                     if let Some(ev) = types_of_new.get_mut(&annotations[i].tag) {
                         ev.entity = true;
                     }
@@ -703,7 +743,9 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                     for m in members {
                         match ids.get(m) {
                             Some(&Ref::Annotation(i)) => group.push(i),
-                            _ => warnings.push(gone(&format!("equivalence member {m} is not an annotation"))),
+                            _ => warnings.push(gone(&format!(
+                                "equivalence member {m} is not an annotation"
+                            ))),
                         }
                     }
                     if group.len() >= 2 {
@@ -722,7 +764,10 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                 },
                 None => {
                     let first = &annotations[group[0]];
-                    new_entities.push(NewEntity::new(Entity::new(first.tag.clone(), first.quote.clone())));
+                    new_entities.push(NewEntity::new(Entity::new(
+                        first.tag.clone(),
+                        first.quote.clone(),
+                    )));
                     Slot::New(new_entities.len() - 1)
                 }
             };
@@ -734,7 +779,14 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                     ));
                     continue;
                 }
-                link(&mut new_entities, &mut annotations[i], slot, &mut warnings, &doc.name, 0);
+                link(
+                    &mut new_entities,
+                    &mut annotations[i],
+                    slot,
+                    &mut warnings,
+                    &doc.name,
+                    0,
+                );
                 if let Some(ev) = types_of_new.get_mut(&annotations[i].tag) {
                     ev.entity = true;
                 }
@@ -786,14 +838,22 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
         }
     }
     // Entities, in order of their first mention; names seen become aliases.
-    let mut first_mention: HashMap<EntityId, (usize, (usize, usize, AnnotationId))> = HashMap::new();
+    let mut first_mention: HashMap<EntityId, (usize, (usize, usize, AnnotationId))> =
+        HashMap::new();
+    let new_at: HashMap<EntityId, usize> = new_entities
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (n.entity.id, k))
+        .collect();
     for (d, b) in built.iter_mut().enumerate() {
         b.annotations.sort_by_key(Annotation::sort_key);
         for a in &b.annotations {
             if let Some(e) = a.entity {
                 first_mention.entry(e).or_insert((d, a.sort_key()));
-                if let Some(n) = new_entities.iter_mut().find(|n| n.entity.id == e) {
-                    n.quotes.push(a.quote.clone());
+                if let Some(&k) = new_at.get(&e)
+                    && !new_entities[k].quotes.contains(&a.quote)
+                {
+                    new_entities[k].quotes.push(a.quote.clone());
                 }
             }
         }
@@ -811,7 +871,10 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
                 entity.aliases.push(q.clone());
             }
         }
-        commands.push(Command::AddEntity { entity, index: None });
+        commands.push(Command::AddEntity {
+            entity,
+            index: None,
+        });
         summary.entities += 1;
     }
     for b in built {
@@ -863,7 +926,10 @@ pub fn import(project: &Project, docs: &[BratDocument]) -> AnnotationImport {
         summary.relations += 1;
     }
     let command = (!commands.is_empty()).then(|| Command::Batch {
-        label: format!("Import {}", crate::model::text::count(summary.documents, "brat document")),
+        label: format!(
+            "Import {}",
+            crate::model::text::count(summary.documents, "brat document")
+        ),
         commands,
     });
     AnnotationImport {

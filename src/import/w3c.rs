@@ -33,18 +33,23 @@ use std::path::PathBuf;
 /// Reads and parses W3C JSON files.
 pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(String, Value)>, AnnotationImportError> {
     if paths.is_empty() {
-        return Err(AnnotationImportError::NoFiles("W3C JSON", "the arguments".into()));
+        return Err(AnnotationImportError::NoFiles(
+            "W3C JSON",
+            "the arguments".into(),
+        ));
     }
     let mut files = Vec::with_capacity(paths.len());
     for p in paths {
         let bytes = read(p)?;
-        let value: Value = serde_json::from_slice(&bytes).map_err(|e| AnnotationImportError::Json {
-            path: p.display().to_string(),
-            why: e.to_string(),
-        })?;
-        let name = p
-            .file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let value: Value =
+            serde_json::from_slice(&bytes).map_err(|e| AnnotationImportError::Json {
+                path: p.display().to_string(),
+                why: e.to_string(),
+            })?;
+        let name = p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         files.push((name, value));
     }
     Ok(files)
@@ -78,7 +83,13 @@ fn iri(v: &Value) -> Option<&str> {
 }
 
 /// Collects the annotations of a collection, page, annotation or list.
-fn collect<'v>(file: &str, v: &'v Value, out: &mut Vec<&'v Value>, warnings: &mut Vec<String>, depth: usize) {
+fn collect<'v>(
+    file: &str,
+    v: &'v Value,
+    out: &mut Vec<&'v Value>,
+    warnings: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 16 {
         warnings.push(format!("{file}: nested too deeply; the rest is not read"));
         return;
@@ -121,7 +132,8 @@ fn short_json(v: &Value) -> String {
 }
 
 fn uuid_of(iri: &str) -> Option<uuid::Uuid> {
-    iri.strip_prefix("urn:uuid:").and_then(|u| uuid::Uuid::parse_str(u).ok())
+    iri.strip_prefix("urn:uuid:")
+        .and_then(|u| uuid::Uuid::parse_str(u).ok())
 }
 
 fn time_of(v: Option<&Value>) -> Option<DateTime<Utc>> {
@@ -151,7 +163,11 @@ struct Quote<'v> {
 }
 
 /// The span a target names in `d`, if it can be found.
-fn anchor(d: &Document, position: Option<(usize, usize)>, quote: Option<&Quote<'_>>) -> Option<(usize, usize)> {
+fn anchor(
+    d: &Document,
+    position: Option<(usize, usize)>,
+    quote: Option<&Quote<'_>>,
+) -> Option<(usize, usize)> {
     let len = d.char_len();
     if let Some((s, e)) = position
         && s < e
@@ -186,7 +202,9 @@ fn anchor(d: &Document, position: Option<(usize, usize)>, quote: Option<&Quote<'
             .zip(q.suffix.chars())
             .take_while(|(a, b)| a == b)
             .count();
-        let Some(start) = index.char_of(text, byte) else { continue };
+        let Some(start) = index.char_of(text, byte) else {
+            continue;
+        };
         let distance = position.map_or(0, |(s, _)| s.abs_diff(start));
         let score = pre + suf;
         let better = match best {
@@ -207,7 +225,11 @@ fn target_parts(t: &Value) -> (Option<&str>, Option<(usize, usize)>, Option<Quot
     let mut quote = None;
     for s in many(t.get("selector")) {
         if has_type(s, "TextPositionSelector") {
-            let n = |k| s.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+            let n = |k| {
+                s.get(k)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+            };
             if let (Some(a), Some(b)) = (n("start"), n("end")) {
                 position = Some((a, b));
             }
@@ -241,21 +263,28 @@ fn bodies(item: &Value) -> Bodies {
         b.notes.push(v.to_owned());
     }
     for body in many(item.get("body")) {
-        let purpose = body.get("purpose").and_then(Value::as_str).unwrap_or_default();
+        let purpose = body
+            .get("purpose")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let value = body
             .get("value")
             .or_else(|| body.get("rdf:value"))
             .and_then(Value::as_str);
         let source = body.get("source").and_then(iri);
         match (purpose, value, source) {
-            ("tagging" | "classifying", Some(v), _) if b.tag.is_none() => b.tag = Some(v.to_owned()),
+            ("tagging" | "classifying", Some(v), _) if b.tag.is_none() => {
+                b.tag = Some(v.to_owned())
+            }
             ("identifying", _, Some(s)) if b.entity.is_none() => b.entity = Some(s.to_owned()),
             ("assessing", Some(v), _) if b.status.is_none() => match ClaimStatus::parse(v) {
                 Some(s) => b.status = Some(s),
                 None => b.notes.push(format!("assessing: {v}")),
             },
             ("linking", _, Some(s)) => b.links.push(s.to_owned()),
-            ("commenting" | "describing" | "replying" | "", Some(v), _) => b.notes.push(v.to_owned()),
+            ("commenting" | "describing" | "replying" | "", Some(v), _) => {
+                b.notes.push(v.to_owned())
+            }
             ("tagging" | "classifying", Some(v), _) => b.notes.push(format!("{purpose}: {v}")),
             _ => b.homeless.push(short_json(body)),
         }
@@ -275,7 +304,11 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
     // Documents by every name they go by.
     let mut docs_by_iri: HashMap<String, Vec<DocumentId>> = HashMap::new();
     for d in project.documents() {
-        let mut names = vec![document_iri(d), text_hash_iri(d.text()), format!("urn:uuid:{}", d.id)];
+        let mut names = vec![
+            document_iri(d),
+            text_hash_iri(d.text()),
+            format!("urn:uuid:{}", d.id),
+        ];
         names.dedup();
         for n in names {
             docs_by_iri.entry(n).or_default().push(d.id);
@@ -291,17 +324,28 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
     let mut linking: Vec<(&str, &Value)> = Vec::new();
     for (file, item) in items {
         let item_iri = item.get("id").and_then(Value::as_str).unwrap_or_default();
-        let motivations: Vec<&str> = many(item.get("motivation")).into_iter().filter_map(Value::as_str).collect();
+        let motivations: Vec<&str> = many(item.get("motivation"))
+            .into_iter()
+            .filter_map(Value::as_str)
+            .collect();
         let b = bodies(item);
         if motivations.contains(&"linking") || (!b.links.is_empty() && b.entity.is_none()) {
             linking.push((file, item));
             continue;
         }
-        let name = if item_iri.is_empty() { "an annotation without id".to_owned() } else { item_iri.to_owned() };
-        let existing = uuid_of(item_iri).map(AnnotationId).filter(|id| project.document_of(*id).is_some());
+        let name = if item_iri.is_empty() {
+            "an annotation without id".to_owned()
+        } else {
+            item_iri.to_owned()
+        };
+        let existing = uuid_of(item_iri)
+            .map(AnnotationId)
+            .filter(|id| project.document_of(*id).is_some());
         if let Some(id) = existing {
             annotation_by_iri.insert(item_iri.to_owned(), id);
-            warnings.push(format!("{file}: {name} is already in the project; kept as it is"));
+            warnings.push(format!(
+                "{file}: {name} is already in the project; kept as it is"
+            ));
             continue;
         }
         let targets = many(item.get("target"));
@@ -324,11 +368,15 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
                 .filter_map(|id| project.document(*id))
                 .collect();
             if candidates.is_empty() {
-                failed = Some(format!("its target {source} is not a document of the project"));
+                failed = Some(format!(
+                    "its target {source} is not a document of the project"
+                ));
                 break;
             }
             if position.is_none() && quote.is_none() {
-                failed = Some(format!("its target {source} names the whole document, not a span"));
+                failed = Some(format!(
+                    "its target {source} names the whole document, not a span"
+                ));
                 break;
             }
             let found = candidates
@@ -352,7 +400,9 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
         }
         let (Some(d), None) = (doc, failed.as_ref()) else {
             let why = failed.unwrap_or_else(|| "it has no target".into());
-            warnings.push(format!("{file}: {name} cannot be anchored: {why}; not imported"));
+            warnings.push(format!(
+                "{file}: {name} cannot be anchored: {why}; not imported"
+            ));
             continue;
         };
         fragments.sort_unstable();
@@ -370,7 +420,11 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
             .clone()
             .or_else(|| motivations.first().map(|m| (*m).to_owned()))
             .unwrap_or_else(|| "annotation".into());
-        let tag = match project.tags.get(&tag_name).or_else(|| project.tags.find(&tag_name)) {
+        let tag = match project
+            .tags
+            .get(&tag_name)
+            .or_else(|| project.tags.find(&tag_name))
+        {
             Some(t) => t.key.clone(),
             None => {
                 match new_tags.iter_mut().find(|(k, _)| *k == tag_name) {
@@ -381,8 +435,12 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
             }
         };
         let author = author_of(item.get("creator"));
-        let Some(mut a) = Annotation::new_fragmented(d.text(), d.char_index(), &tag, &merged, &author) else {
-            warnings.push(format!("{file}: {name} has fragments outside the text; not imported"));
+        let Some(mut a) =
+            Annotation::new_fragmented(d.text(), d.char_index(), &tag, &merged, &author)
+        else {
+            warnings.push(format!(
+                "{file}: {name} has fragments outside the text; not imported"
+            ));
             continue;
         };
         if let Some(id) = uuid_of(item_iri).map(AnnotationId)
@@ -401,7 +459,9 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
         a.status = b.status;
         a.note = b.notes.join("\n");
         if let Some(e) = &b.entity {
-            let id = uuid_of(e).map(EntityId).filter(|id| project.entity(*id).is_some());
+            let id = uuid_of(e)
+                .map(EntityId)
+                .filter(|id| project.entity(*id).is_some());
             a.entity = Some(match (id, entity_ids.get(e)) {
                 (Some(id), _) => id,
                 (None, Some(id)) => *id,
@@ -424,7 +484,9 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
             });
         }
         for h in &b.homeless {
-            warnings.push(format!("{file}: {name}: a body with no place in Dossier is not imported: {h}"));
+            warnings.push(format!(
+                "{file}: {name}: a body with no place in Dossier is not imported: {h}"
+            ));
         }
         annotations.push((d.id, a));
     }
@@ -458,19 +520,34 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
     };
     for (file, item) in linking {
         let item_iri = item.get("id").and_then(Value::as_str).unwrap_or_default();
-        let name = if item_iri.is_empty() { "a linking annotation without id".to_owned() } else { item_iri.to_owned() };
+        let name = if item_iri.is_empty() {
+            "a linking annotation without id".to_owned()
+        } else {
+            item_iri.to_owned()
+        };
         let b = bodies(item);
-        let from = many(item.get("target")).first().and_then(|t| iri(t)).map(str::to_owned);
+        let from = many(item.get("target"))
+            .first()
+            .and_then(|t| iri(t))
+            .map(str::to_owned);
         let (Some(from), Some(to)) = (from, b.links.first().cloned()) else {
-            warnings.push(format!("{file}: {name} does not link a target to a resource; not imported"));
+            warnings.push(format!(
+                "{file}: {name} does not link a target to a resource; not imported"
+            ));
             continue;
         };
         let (Some(from_t), Some(to_t)) = (resolve(&from), resolve(&to)) else {
-            warnings.push(format!("{file}: {name} links {from} to {to}, not both in the project; not imported"));
+            warnings.push(format!(
+                "{file}: {name} links {from} to {to}, not both in the project; not imported"
+            ));
             continue;
         };
         let kind = b.tag.clone().unwrap_or_else(|| "linked".into());
-        let kind = match project.relation_kinds.iter().find(|k| k.key == kind || k.label == kind) {
+        let kind = match project
+            .relation_kinds
+            .iter()
+            .find(|k| k.key == kind || k.label == kind)
+        {
             Some(k) => k.key.clone(),
             None => {
                 if !new_kinds.contains(&kind) {
@@ -480,12 +557,17 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
             }
         };
         if !seen.insert((kind.clone(), from_t, to_t)) {
-            warnings.push(format!("{file}: {name} repeats a relation the project has; not imported"));
+            warnings.push(format!(
+                "{file}: {name} repeats a relation the project has; not imported"
+            ));
             continue;
         }
         let id = uuid_of(item_iri)
             .map(RelationId)
-            .filter(|id| !project.relations().iter().any(|r| r.id == *id) && !relations.iter().any(|r| r.id == *id))
+            .filter(|id| {
+                !project.relations().iter().any(|r| r.id == *id)
+                    && !relations.iter().any(|r| r.id == *id)
+            })
             .unwrap_or_default();
         relations.push(Relation {
             id,
@@ -508,7 +590,11 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
                 key,
                 color,
                 shortcut: None,
-                kind: if entity { TagKind::Entity } else { TagKind::Span },
+                kind: if entity {
+                    TagKind::Entity
+                } else {
+                    TagKind::Span
+                },
                 role: None,
             },
             index: None,
@@ -527,7 +613,10 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
         summary.relation_kinds += 1;
     }
     summary.entities = new_entities.len();
-    commands.extend(new_entities.into_iter().map(|entity| Command::AddEntity { entity, index: None }));
+    commands.extend(new_entities.into_iter().map(|entity| Command::AddEntity {
+        entity,
+        index: None,
+    }));
     summary.annotations = annotations.len();
     let touched: HashSet<DocumentId> = annotations.iter().map(|(d, _)| *d).collect();
     summary.documents = touched.len();
@@ -545,9 +634,15 @@ pub fn import(project: &Project, files: &[(String, Value)]) -> AnnotationImport 
             .map(|(doc, annotation)| Command::AddAnnotation { doc, annotation }),
     );
     summary.relations = relations.len();
-    commands.extend(relations.into_iter().map(|relation| Command::AddRelation { relation, index: None }));
+    commands.extend(relations.into_iter().map(|relation| Command::AddRelation {
+        relation,
+        index: None,
+    }));
     let command = (!commands.is_empty()).then(|| Command::Batch {
-        label: format!("Import {}", crate::model::text::count(summary.annotations, "W3C annotation")),
+        label: format!(
+            "Import {}",
+            crate::model::text::count(summary.annotations, "W3C annotation")
+        ),
         commands,
     });
     AnnotationImport {

@@ -75,7 +75,15 @@ mod tests {
         // From brat/synthetic-edge-cases/astral_discontinuous.expected.json.
         let text = "🇺🇦 Kyiv, 3 March — President Volodymyr Zelensky said the talks with the Polish and Lithuanian governments would resume. 😊 Reuters reported the claim.";
         let m = Utf16Map::new(text);
-        for (cp, u16) in [(3, 5), (7, 9), (29, 31), (47, 49), (72, 74), (105, 107), (122, 125)] {
+        for (cp, u16) in [
+            (3, 5),
+            (7, 9),
+            (29, 31),
+            (47, 49),
+            (72, 74),
+            (105, 107),
+            (122, 125),
+        ] {
             assert_eq!(m.to_utf16(cp), u16);
             assert_eq!(m.to_code_points(u16), Some(cp));
         }

@@ -46,7 +46,11 @@ fn label(p: &Project, t: Target) -> String {
 /// fresh project are not data).
 pub(crate) fn shape(p: &Project) -> Shape {
     let mut s = Shape {
-        documents: p.documents().iter().map(|d| (d.title.clone(), d.text().to_owned())).collect(),
+        documents: p
+            .documents()
+            .iter()
+            .map(|d| (d.title.clone(), d.text().to_owned()))
+            .collect(),
         tags: BTreeSet::new(),
         tag_kinds: BTreeSet::new(),
         relation_kinds: BTreeSet::new(),
@@ -60,7 +64,8 @@ pub(crate) fn shape(p: &Project) -> Shape {
         for a in d.annotations() {
             let t = p.tags.get(&a.tag).expect("tag");
             s.tags.insert(format!("{} {} {}", t.key, t.label, t.color));
-            s.tag_kinds.insert(format!("{} {:?} {:?}", t.key, t.kind, t.role));
+            s.tag_kinds
+                .insert(format!("{} {:?} {:?}", t.key, t.kind, t.role));
             let ranges: Vec<(usize, usize)> = a.ranges().collect();
             let entity = a.entity.map(|id| {
                 let e = p.entity(id).expect("entity");
@@ -68,7 +73,12 @@ pub(crate) fn shape(p: &Project) -> Shape {
                     .entry(id.to_string())
                     .or_default()
                     .push((d.title.clone(), ranges.clone()));
-                (e.kind.clone(), e.name.clone(), e.aliases.clone(), e.note.clone())
+                (
+                    e.kind.clone(),
+                    e.name.clone(),
+                    e.aliases.clone(),
+                    e.note.clone(),
+                )
             });
             s.annotations.insert(AnnotationShape {
                 document: d.title.clone(),
@@ -90,7 +100,12 @@ pub(crate) fn shape(p: &Project) -> Shape {
         .collect();
     for r in p.relations() {
         s.relation_kinds.insert(r.kind.clone());
-        s.relations.insert((r.kind.clone(), label(p, r.from), label(p, r.to), r.note.clone()));
+        s.relations.insert((
+            r.kind.clone(),
+            label(p, r.from),
+            label(p, r.to),
+            r.note.clone(),
+        ));
     }
     s
 }

@@ -13,13 +13,17 @@ pub(crate) fn root() -> PathBuf {
 }
 
 fn load(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    serde_json::from_str(
+        &std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 /// The offline `uri` check of `run_tests.py`: scheme `:` then no white space.
 fn is_uri(s: &str) -> bool {
-    let Some((scheme, _)) = s.split_once(':') else { return false };
+    let Some((scheme, _)) = s.split_once(':') else {
+        return false;
+    };
     let mut c = scheme.chars();
     c.next().is_some_and(|f| f.is_ascii_alphabetic())
         && c.all(|x| x.is_ascii_alphanumeric() || matches!(x, '+' | '-' | '.'))
@@ -84,8 +88,15 @@ impl Suite {
                     .build(&schema)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
                 Assertion {
-                    must: schema.get("assertionType").and_then(Value::as_str).unwrap_or("must") == "must",
-                    expect_valid: schema.get("expectedResult").and_then(Value::as_str).unwrap_or("valid")
+                    must: schema
+                        .get("assertionType")
+                        .and_then(Value::as_str)
+                        .unwrap_or("must")
+                        == "must",
+                    expect_valid: schema
+                        .get("expectedResult")
+                        .and_then(Value::as_str)
+                        .unwrap_or("valid")
                         == "valid",
                     name,
                     validator,

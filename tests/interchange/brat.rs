@@ -15,7 +15,10 @@ pub(crate) fn fixtures() -> PathBuf {
 }
 
 fn corpus_dirs() -> Vec<PathBuf> {
-    vec![fixtures().join("news"), fixtures().join("synthetic-edge-cases")]
+    vec![
+        fixtures().join("news"),
+        fixtures().join("synthetic-edge-cases"),
+    ]
 }
 
 pub(crate) fn apply(p: Project, imported: &AnnotationImport) -> Project {
@@ -37,7 +40,9 @@ fn import_dirs(dirs: &[PathBuf]) -> (Project, AnnotationImport) {
 
 fn export_brat(p: &Project) -> Vec<(String, Vec<u8>)> {
     let out = export::export(p, Format::Brat, &Options::default()).unwrap();
-    let Content::Folder(files) = out.content else { panic!("a folder") };
+    let Content::Folder(files) = out.content else {
+        panic!("a folder")
+    };
     files
 }
 
@@ -126,13 +131,19 @@ fn the_corpus_round_trips_every_t_and_r_line_and_reimports_identically() {
             r_lines += r0.len();
             // The text is the canonical text, byte for byte.
             let doc = first.documents().iter().find(|d| d.title == stem).unwrap();
-            assert_eq!(exported[&*format!("{stem}.txt")].as_slice(), doc.text().as_bytes());
+            assert_eq!(
+                exported[&*format!("{stem}.txt")].as_slice(),
+                doc.text().as_bytes()
+            );
         }
     }
     eprintln!("brat round trip: {t_lines} T lines and {r_lines} R lines equal");
     assert_eq!((t_lines, r_lines), (128, 9));
     // Re-importing the export gives the same project (ids aside).
-    let again = import::import_files(&Project::new("brat"), &AnnotationFiles::Brat(as_documents(&files)));
+    let again = import::import_files(
+        &Project::new("brat"),
+        &AnnotationFiles::Brat(as_documents(&files)),
+    );
     let second = apply(Project::new("brat"), &again);
     assert_eq!(shape(&second), shape(&first));
     assert_eq!(second.tags, first.tags);
@@ -140,13 +151,25 @@ fn the_corpus_round_trips_every_t_and_r_line_and_reimports_identically() {
     let names = |p: &Project| {
         p.entities()
             .iter()
-            .map(|e| (e.kind.clone(), e.name.clone(), e.aliases.clone(), e.note.clone()))
+            .map(|e| {
+                (
+                    e.kind.clone(),
+                    e.name.clone(),
+                    e.aliases.clone(),
+                    e.note.clone(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(names(&second), names(&first));
     // Only the CRLF text's line ends were worth a warning the second time.
     assert!(again.warnings.is_empty(), "{:#?}", again.warnings);
-    assert!(imported.warnings.iter().any(|w| w.contains("crlf.txt has CRLF")));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("crlf.txt has CRLF"))
+    );
 }
 
 fn one(ann: &str, txt: &str) -> (Project, AnnotationImport) {
@@ -174,18 +197,26 @@ fn every_line_type_finds_a_home() {
     assert_eq!(polish.fragments, vec![(72, 78), (94, 105)]);
     assert_eq!(by_quote("Kyiv").start, 3);
     // N: one entity, its reference kept; *: Zelensky joins it.
-    let z = p.entity(by_quote("Volodymyr Zelensky").entity.unwrap()).unwrap();
+    let z = p
+        .entity(by_quote("Volodymyr Zelensky").entity.unwrap())
+        .unwrap();
     assert_eq!(z.name, "Volodymyr Zelensky");
     assert_eq!(z.note, "Reference DossierKB:E42");
     assert_eq!(z.aliases, vec!["Zelensky".to_owned()]);
     assert_eq!(by_quote("Zelensky").entity, Some(z.id));
     // A: a binary attribute kept in the note; #: notes.
-    assert_eq!(by_quote("the claim").note, "claim refers back to the resumption statement");
+    assert_eq!(
+        by_quote("the claim").note,
+        "claim refers back to the resumption statement"
+    );
     let said = by_quote("said");
     assert_eq!(said.note, "Negated");
     assert_eq!(by_quote("Volodymyr Zelensky").note, "Mention: Name");
     // E: an event tag with a role relation; R: a relation kind created.
-    assert_eq!(p.tags.get("Statement").unwrap().role, Some(EntityRole::Event));
+    assert_eq!(
+        p.tags.get("Statement").unwrap().role,
+        Some(EntityRole::Event)
+    );
     assert_eq!(p.tags.get("Claim").unwrap().kind, TagKind::Claim);
     assert_eq!(p.tags.get("Person").unwrap().role, Some(EntityRole::Person));
     let kinds: Vec<&str> = p.relations().iter().map(|r| r.kind.as_str()).collect();
@@ -204,7 +235,15 @@ fn a_claim_status_attribute_becomes_the_status_and_others_the_note() {
     assert_eq!(a.status, Some(ClaimStatus::Disputed));
     assert_eq!(a.note, "Confidence: High\ncheck it");
     let files = export_brat(&p);
-    let ann = String::from_utf8(files.iter().find(|(n, _)| n == "doc.ann").unwrap().1.clone()).unwrap();
+    let ann = String::from_utf8(
+        files
+            .iter()
+            .find(|(n, _)| n == "doc.ann")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
     assert_eq!(
         ann,
         "T1\tClaim 0 5\tAngel\nA1\tStatus T1 disputed\n#1\tAnnotatorNotes T1\tConfidence: High\n#2\tAnnotatorNotes T1\tcheck it\n"
@@ -221,23 +260,53 @@ fn a_crlf_text_keeps_lf_and_offsets_move_with_the_line_ends() {
     assert!(!d.text().contains('\r'));
     let a = &d.annotations()[0];
     assert_eq!((a.start, a.end, a.quote.as_str()), (181, 189, "Zelensky"));
-    assert!(imported.warnings.iter().any(|w| w.contains("CRLF") && w.contains("brat#853")));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("CRLF") && w.contains("brat#853"))
+    );
     assert!(d.source.import_note.as_deref().unwrap().contains("CRLF"));
     // A tool that counted without the \r: still found, and said so.
-    let (p, imported) = one("T1\tPerson 181 189\tZelensky\n", std::str::from_utf8(&txt).unwrap());
+    let (p, imported) = one(
+        "T1\tPerson 181 189\tZelensky\n",
+        std::str::from_utf8(&txt).unwrap(),
+    );
     assert_eq!(p.documents()[0].annotations()[0].start, 181);
-    assert!(imported.warnings.iter().any(|w| w.contains("without the \\r")));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("without the \\r"))
+    );
 }
 
 #[test]
 fn utf16_and_byte_offsets_are_recognised_and_said() {
     let txt = "😊 Reuters reported.";
-    let (p, imported) = one("T1\tOrg 2 9\tReuters\nT2\tOrg 3 10\tReuters\nT3\tOrg 5 12\tReuters\n", txt);
-    let starts: Vec<usize> = p.documents()[0].annotations().iter().map(|a| a.start).collect();
+    let (p, imported) = one(
+        "T1\tOrg 2 9\tReuters\nT2\tOrg 3 10\tReuters\nT3\tOrg 5 12\tReuters\n",
+        txt,
+    );
+    let starts: Vec<usize> = p.documents()[0]
+        .annotations()
+        .iter()
+        .map(|a| a.start)
+        .collect();
     // Code points, UTF-16 units, UTF-8 bytes: one span, three annotations on it.
     assert_eq!(starts, [2, 2, 2]);
-    assert!(imported.warnings.iter().any(|w| w.contains("UTF-16") && w.contains("T2")));
-    assert!(imported.warnings.iter().any(|w| w.contains("UTF-8 bytes") && w.contains("T3")));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("UTF-16") && w.contains("T2"))
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("UTF-8 bytes") && w.contains("T3"))
+    );
 }
 
 #[test]
@@ -271,21 +340,56 @@ fn lines_without_a_home_are_listed_and_empty_files_are_documents() {
 fn export_writes_fragments_events_notes_links_and_a_configuration() {
     let p = super::sample::sample();
     let out = export::export(&p, Format::Brat, &Options::default()).unwrap();
-    let Content::Folder(files) = &out.content else { panic!() };
+    let Content::Folder(files) = &out.content else {
+        panic!()
+    };
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Talks_to_resume.txt", "Talks_to_resume.ann", "گزارش.txt", "گزارش.ann", "annotation.conf", "visual.conf"]);
+    assert_eq!(
+        names,
+        [
+            "Talks_to_resume.txt",
+            "Talks_to_resume.ann",
+            "گزارش.txt",
+            "گزارش.ann",
+            "annotation.conf",
+            "visual.conf"
+        ]
+    );
     let ann = String::from_utf8(files[1].1.clone()).unwrap();
-    assert!(ann.contains("\torganisation 72 78;94 105\tPolish governments\n"), "{ann}");
+    assert!(
+        ann.contains("\torganisation 72 78;94 105\tPolish governments\n"),
+        "{ann}"
+    );
     assert!(ann.lines().any(|l| l.starts_with("E1\tevent:T")));
-    assert!(ann.lines().any(|l| l.starts_with("A1\tStatus T") && l.ends_with(" disputed")));
-    assert!(ann.lines().any(|l| l.starts_with('N') && l.contains("Reference T") && l.contains(" Dossier:") && l.ends_with("\tVolodymyr Zelensky")));
-    assert!(ann.lines().any(|l| l.ends_with("\tSee <b>the</b> \"ministry\" & =SUM(A1).")));
-    assert!(ann.lines().any(|l| l.starts_with("R1\treports Arg1:T") && l.ends_with('\t')));
+    assert!(
+        ann.lines()
+            .any(|l| l.starts_with("A1\tStatus T") && l.ends_with(" disputed"))
+    );
+    assert!(ann.lines().any(|l| l.starts_with('N')
+        && l.contains("Reference T")
+        && l.contains(" Dossier:")
+        && l.ends_with("\tVolodymyr Zelensky")));
+    assert!(
+        ann.lines()
+            .any(|l| l.ends_with("\tSee <b>the</b> \"ministry\" & =SUM(A1)."))
+    );
+    assert!(
+        ann.lines()
+            .any(|l| l.starts_with("R1\treports Arg1:T") && l.ends_with('\t'))
+    );
     let conf = String::from_utf8(files[4].1.clone()).unwrap();
-    assert!(conf.contains("[entities]") && conf.contains("\nclaim\n") && conf.contains("Status\tArg:claim"));
+    assert!(
+        conf.contains("[entities]")
+            && conf.contains("\nclaim\n")
+            && conf.contains("Status\tArg:claim")
+    );
     // Relations to entities and documents have no place in brat: listed.
     assert_eq!(out.warnings.len(), 1);
-    assert!(out.warnings[0].starts_with("4 relation(s) not exported"), "{}", out.warnings[0]);
+    assert!(
+        out.warnings[0].starts_with("4 relation(s) not exported"),
+        "{}",
+        out.warnings[0]
+    );
 }
 
 #[test]
@@ -301,7 +405,15 @@ fn an_exported_project_reimports_with_its_entities() {
         let key = |d: &dossier::model::Document| {
             d.annotations()
                 .iter()
-                .map(|a| (a.tag.clone(), a.ranges().collect::<Vec<_>>(), a.entity, a.status, a.note.clone()))
+                .map(|a| {
+                    (
+                        a.tag.clone(),
+                        a.ranges().collect::<Vec<_>>(),
+                        a.entity,
+                        a.status,
+                        a.note.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(key(a), key(b));
@@ -311,8 +423,11 @@ fn an_exported_project_reimports_with_its_entities() {
 #[test]
 fn new_tag_colours_keep_text_readable_under_three_layers() {
     use dossier::ui::theme::{Page, contrast};
-    let mut colors: Vec<dossier::model::Color> =
-        dossier::model::TagSet::default().tags.iter().map(|t| t.color).collect();
+    let mut colors: Vec<dossier::model::Color> = dossier::model::TagSet::default()
+        .tags
+        .iter()
+        .map(|t| t.color)
+        .collect();
     colors.extend(dossier::import::annotations::PALETTE);
     for dark in [false, true] {
         let page = Page::new(dark);
@@ -334,5 +449,10 @@ fn new_tag_colours_keep_text_readable_under_three_layers() {
     let a = p.tags.get("A").unwrap().color;
     let b = p.tags.get("B").unwrap().color;
     assert_ne!(a, b);
-    assert!(dossier::model::TagSet::default().tags.iter().all(|t| t.color != a && t.color != b));
+    assert!(
+        dossier::model::TagSet::default()
+            .tags
+            .iter()
+            .all(|t| t.color != a && t.color != b)
+    );
 }

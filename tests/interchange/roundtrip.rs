@@ -16,8 +16,32 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 
 const CHARS: &[char] = &[
-    'a', 'b', 'z', ' ', ' ', '\n', 'é', 'e', '\u{301}', 'ß', 'م', 'ر', '۱', '中', '😊', '🇺', '🇦',
-    '𝄞', '\u{10FFFF}', '"', '<', '&', '\t', '’', '—', '…',
+    'a',
+    'b',
+    'z',
+    ' ',
+    ' ',
+    '\n',
+    'é',
+    'e',
+    '\u{301}',
+    'ß',
+    'م',
+    'ر',
+    '۱',
+    '中',
+    '😊',
+    '🇺',
+    '🇦',
+    '𝄞',
+    '\u{10FFFF}',
+    '"',
+    '<',
+    '&',
+    '\t',
+    '’',
+    '—',
+    '…',
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -33,7 +57,16 @@ fn note() -> impl Strategy<Value = String> {
 struct Spec {
     texts: Vec<String>,
     /// Per annotation: doc, start seed, length seed, fragment seed, tag, note, status, entity seed.
-    annotations: Vec<(usize, usize, usize, usize, usize, String, Option<usize>, usize)>,
+    annotations: Vec<(
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        String,
+        Option<usize>,
+        usize,
+    )>,
     /// Relation seeds: from, to, kind, note, end kinds.
     relations: Vec<(usize, usize, usize, String, usize)>,
 }
@@ -42,12 +75,28 @@ fn spec() -> impl Strategy<Value = Spec> {
     (
         prop::collection::vec(text(), 1..3),
         prop::collection::vec(
-            (any::<usize>(), any::<usize>(), 1..8usize, any::<usize>(), 0..5usize, note(), prop::option::of(0..4usize), any::<usize>()),
+            (
+                any::<usize>(),
+                any::<usize>(),
+                1..8usize,
+                any::<usize>(),
+                0..5usize,
+                note(),
+                prop::option::of(0..4usize),
+                any::<usize>(),
+            ),
             0..14,
         ),
-        prop::collection::vec((any::<usize>(), any::<usize>(), 0..4usize, note(), 0..4usize), 0..8),
+        prop::collection::vec(
+            (any::<usize>(), any::<usize>(), 0..4usize, note(), 0..4usize),
+            0..8,
+        ),
     )
-        .prop_map(|(texts, annotations, relations)| Spec { texts, annotations, relations })
+        .prop_map(|(texts, annotations, relations)| Spec {
+            texts,
+            annotations,
+            relations,
+        })
 }
 
 const TAGS: [&str; 5] = ["claim", "person", "event", "topic", "org unit"];
@@ -62,7 +111,11 @@ fn build(s: &Spec) -> Project {
                 label: key.to_uppercase(),
                 color: Color([0x44, 0xaa, 0x99]),
                 shortcut: None,
-                kind: if key == "topic" { TagKind::Span } else { TagKind::Entity },
+                kind: if key == "topic" {
+                    TagKind::Span
+                } else {
+                    TagKind::Entity
+                },
                 role: None,
             },
             index: None,
@@ -70,7 +123,11 @@ fn build(s: &Spec) -> Project {
         .unwrap();
     }
     e.apply(Command::AddRelationKind {
-        kind: RelationKind { key: "cites".into(), label: "cites".into(), role: None },
+        kind: RelationKind {
+            key: "cites".into(),
+            label: "cites".into(),
+            role: None,
+        },
         index: None,
     })
     .unwrap();
@@ -79,14 +136,22 @@ fn build(s: &Spec) -> Project {
         // Distinct texts: W3C names an article without URL by its text's hash.
         let d = Document::new(format!("d{i}"), SourceMeta::default(), format!("{i}{t}"));
         docs.push(d.id);
-        e.apply(Command::AddDocument { document: Box::new(d), index: None }).unwrap();
+        e.apply(Command::AddDocument {
+            document: Box::new(d),
+            index: None,
+        })
+        .unwrap();
     }
     // One entity per tag, mentioned by some annotations of that tag.
     let mut entities = Vec::new();
     for tag in ["person", "event", "org unit"] {
         let ent = Entity::new(tag, format!("{tag} entité 😊"));
         entities.push((tag, ent.id));
-        e.apply(Command::AddEntity { entity: ent, index: None }).unwrap();
+        e.apply(Command::AddEntity {
+            entity: ent,
+            index: None,
+        })
+        .unwrap();
     }
     let mut anns: Vec<(usize, dossier::model::AnnotationId)> = Vec::new();
     for (doc, start, len, frag, tag, note, status, ent) in &s.annotations {
@@ -102,7 +167,9 @@ fn build(s: &Spec) -> Project {
                 ranges.push((s1, (s1 + 1 + frag % 3).min(n)));
             }
         }
-        let Some(mut a) = Annotation::new_fragmented(d.text(), d.char_index(), tag, &ranges, "alice") else {
+        let Some(mut a) =
+            Annotation::new_fragmented(d.text(), d.char_index(), tag, &ranges, "alice")
+        else {
             continue;
         };
         a.note = note.clone();
@@ -112,7 +179,11 @@ fn build(s: &Spec) -> Project {
         }
         let id = a.id;
         let di = doc % docs.len();
-        e.apply(Command::AddAnnotation { doc: docs[di], annotation: a }).unwrap();
+        e.apply(Command::AddAnnotation {
+            doc: docs[di],
+            annotation: a,
+        })
+        .unwrap();
         anns.push((di, id));
     }
     let mut seen = BTreeSet::new();
@@ -159,7 +230,11 @@ fn without_annotations(p: &Project) -> Project {
     }
     for d in p.documents() {
         for a in d.annotations() {
-            e.apply(Command::RemoveAnnotation { doc: d.id, id: a.id }).unwrap();
+            e.apply(Command::RemoveAnnotation {
+                doc: d.id,
+                id: a.id,
+            })
+            .unwrap();
         }
     }
     e.into_project()
@@ -170,7 +245,15 @@ fn without_annotations(p: &Project) -> Project {
 fn brat_view(p: &Project) -> (BTreeSet<String>, BTreeSet<Vec<String>>, BTreeSet<String>) {
     let key = |id| {
         let (d, a) = p.find_annotation(id).unwrap();
-        format!("{}|{:?}|{}|{:?}|{:?}|{:?}", d.title, a.ranges().collect::<Vec<_>>(), a.tag.replace(' ', "_"), a.quote, a.note, a.status.map(|s| s.as_str()))
+        format!(
+            "{}|{:?}|{}|{:?}|{:?}|{:?}",
+            d.title,
+            a.ranges().collect::<Vec<_>>(),
+            a.tag.replace(' ', "_"),
+            a.quote,
+            a.note,
+            a.status.map(|s| s.as_str())
+        )
     };
     let mut anns = BTreeSet::new();
     let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
@@ -187,9 +270,13 @@ fn brat_view(p: &Project) -> (BTreeSet<String>, BTreeSet<Vec<String>>, BTreeSet<
         .relations()
         .iter()
         .filter_map(|r| match (r.from, r.to) {
-            (Target::Annotation(a), Target::Annotation(b)) => {
-                Some(format!("{} {} {} {:?}", r.kind.replace(' ', "_"), key(a), key(b), r.note))
-            }
+            (Target::Annotation(a), Target::Annotation(b)) => Some(format!(
+                "{} {} {} {:?}",
+                r.kind.replace(' ', "_"),
+                key(a),
+                key(b),
+                r.note
+            )),
             _ => None,
         })
         .collect();

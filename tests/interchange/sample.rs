@@ -5,13 +5,14 @@
 
 use dossier::commands::{Command, Editor};
 use dossier::model::{
-    Annotation, ClaimStatus, Color, Document, EntityRole, Entity, Project, Relation, RelationId,
+    Annotation, ClaimStatus, Color, Document, Entity, EntityRole, Project, Relation, RelationId,
     RelationKind, RelationRole, SourceMeta, TagDef, TagKind, Target,
 };
 
 pub(crate) const NEWS: &str = "🇺🇦 Kyiv, 3 March — President Volodymyr Zelensky said the talks with the Polish and Lithuanian governments would resume. 😊 Reuters reported the claim.\n“Ceasefire” was not discussed, Zelensky’s spokesman added.\n<script>alert(1)</script> & =HYPERLINK(\"http://x\") \"quoted\", e\u{301}te\u{301}.";
 
-pub(crate) const PERSIAN: &str = "سه هزار زندانی در تابستان ۱۳۶۷ اعدام شدند.\nAmnesty International said so 𝄞 in 2018.";
+pub(crate) const PERSIAN: &str =
+    "سه هزار زندانی در تابستان ۱۳۶۷ اعدام شدند.\nAmnesty International said so 𝄞 in 2018.";
 
 /// Char offsets of the `nth` (0-based) occurrence of `needle` in `text`.
 pub(crate) fn span(text: &str, needle: &str, nth: usize) -> (usize, usize) {
@@ -57,7 +58,11 @@ pub(crate) fn sample() -> Project {
     let persian = Document::new("گزارش", SourceMeta::default(), PERSIAN);
     let (news_id, persian_id) = (news.id, persian.id);
     for d in [news, persian] {
-        e.apply(Command::AddDocument { document: Box::new(d), index: None }).unwrap();
+        e.apply(Command::AddDocument {
+            document: Box::new(d),
+            index: None,
+        })
+        .unwrap();
     }
     let mut zelensky = Entity::new("person", "Volodymyr Zelensky");
     zelensky.aliases.push("Zelensky".into());
@@ -69,7 +74,11 @@ pub(crate) fn sample() -> Project {
     let amnesty = Entity::new("organisation", "Amnesty International");
     let (z, t, am) = (zelensky.id, talks.id, amnesty.id);
     for entity in [zelensky, talks, amnesty] {
-        e.apply(Command::AddEntity { entity, index: None }).unwrap();
+        e.apply(Command::AddEntity {
+            entity,
+            index: None,
+        })
+        .unwrap();
     }
     let p = e.project();
     let news = p.document(news_id).unwrap();
@@ -83,7 +92,11 @@ pub(crate) fn sample() -> Project {
     person.entity = Some(z);
     let mut person2 = ann("person", "Zelensky", 1);
     person2.entity = Some(z);
-    let mut claim = ann("claim", "the talks with the Polish and Lithuanian governments would resume", 0);
+    let mut claim = ann(
+        "claim",
+        "the talks with the Polish and Lithuanian governments would resume",
+        0,
+    );
     claim.status = Some(ClaimStatus::Disputed);
     claim.note = "Two sources say otherwise.\nSee <b>the</b> \"ministry\" & =SUM(A1).".into();
     let mut event = ann("event", "talks", 0);
@@ -93,12 +106,19 @@ pub(crate) fn sample() -> Project {
     let hostile = ann("claim", "<script>alert(1)</script>", 0);
     let formula = ann("person", "=HYPERLINK(\"http://x\")", 0);
     let (p1, p2) = (span(&text, "Polish", 0), span(&text, "governments", 0));
-    let mut polish = Annotation::new_fragmented(&text, &idx, "organisation", &[p1, p2], "bob").unwrap();
+    let mut polish =
+        Annotation::new_fragmented(&text, &idx, "organisation", &[p1, p2], "bob").unwrap();
     polish.note = "Polish … governments".into();
     let combining = ann("claim", "e\u{301}te\u{301}", 0);
     let ids = [claim.id, person.id, reuters.id, event.id];
-    for annotation in [person, person2, claim, event, reuters, flag, hostile, formula, polish, combining] {
-        e.apply(Command::AddAnnotation { doc: news_id, annotation }).unwrap();
+    for annotation in [
+        person, person2, claim, event, reuters, flag, hostile, formula, polish, combining,
+    ] {
+        e.apply(Command::AddAnnotation {
+            doc: news_id,
+            annotation,
+        })
+        .unwrap();
     }
     let p = e.project();
     let pd = p.document(persian_id).unwrap();
@@ -113,11 +133,27 @@ pub(crate) fn sample() -> Project {
     let clef = Annotation::new(&ptext, &pidx, "event", s, en, "").unwrap();
     let pclaim_id = pclaim.id;
     for annotation in [amn, pclaim, clef] {
-        e.apply(Command::AddAnnotation { doc: persian_id, annotation }).unwrap();
+        e.apply(Command::AddAnnotation {
+            doc: persian_id,
+            annotation,
+        })
+        .unwrap();
     }
-    let speaker = e.project().relation_kind(RelationRole::Speaker).unwrap().to_owned();
-    let subject = e.project().relation_kind(RelationRole::Subject).unwrap().to_owned();
-    let participant = e.project().relation_kind(RelationRole::Participant).unwrap().to_owned();
+    let speaker = e
+        .project()
+        .relation_kind(RelationRole::Speaker)
+        .unwrap()
+        .to_owned();
+    let subject = e
+        .project()
+        .relation_kind(RelationRole::Subject)
+        .unwrap()
+        .to_owned();
+    let participant = e
+        .project()
+        .relation_kind(RelationRole::Participant)
+        .unwrap()
+        .to_owned();
     let [claim_id, person_id, reuters_id, event_id] = ids;
     let rel = |kind: &str, from, to, note: &str| Command::AddRelation {
         relation: Relation {
@@ -132,11 +168,36 @@ pub(crate) fn sample() -> Project {
         index: None,
     };
     for c in [
-        rel(&speaker, Target::Annotation(claim_id), Target::Entity(z), "on TV"),
-        rel(&subject, Target::Annotation(claim_id), Target::Entity(t), ""),
-        rel("reports", Target::Annotation(reuters_id), Target::Annotation(claim_id), "wire"),
-        rel(&participant, Target::Annotation(person_id), Target::Annotation(event_id), ""),
-        rel(&speaker, Target::Annotation(pclaim_id), Target::Document(persian_id), ""),
+        rel(
+            &speaker,
+            Target::Annotation(claim_id),
+            Target::Entity(z),
+            "on TV",
+        ),
+        rel(
+            &subject,
+            Target::Annotation(claim_id),
+            Target::Entity(t),
+            "",
+        ),
+        rel(
+            "reports",
+            Target::Annotation(reuters_id),
+            Target::Annotation(claim_id),
+            "wire",
+        ),
+        rel(
+            &participant,
+            Target::Annotation(person_id),
+            Target::Annotation(event_id),
+            "",
+        ),
+        rel(
+            &speaker,
+            Target::Annotation(pclaim_id),
+            Target::Document(persian_id),
+            "",
+        ),
         rel(&participant, Target::Entity(z), Target::Entity(t), ""),
     ] {
         e.apply(c).unwrap();

@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 fn exported(p: &Project) -> Value {
     let out = export::export(p, Format::W3c, &Options::default()).unwrap();
-    let Content::File(bytes) = out.content else { panic!("one file") };
+    let Content::File(bytes) = out.content else {
+        panic!("one file")
+    };
     serde_json::from_slice(&bytes).unwrap()
 }
 
@@ -101,13 +103,19 @@ fn exported_selectors_are_code_points_and_quotes_match_the_text() {
             let (q, pos) = (&sel[0], &sel[1]);
             assert_eq!(q["type"], "TextQuoteSelector");
             assert_eq!(pos["type"], "TextPositionSelector");
-            let (s, e) = (pos["start"].as_u64().unwrap() as usize, pos["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                pos["start"].as_u64().unwrap() as usize,
+                pos["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(d.slice(s, e).unwrap(), q["exact"].as_str().unwrap());
             let prefix = q["prefix"].as_str().unwrap_or_default();
             assert!(d.slice(0, s).unwrap().ends_with(prefix));
         }
     }
-    assert!(seen_fragments, "the discontinuous annotation has one target per fragment");
+    assert!(
+        seen_fragments,
+        "the discontinuous annotation has one target per fragment"
+    );
     // The flag is 2 code points (4 UTF-16 units): "Kyiv" starts at code point 3.
     let flag = items(&v)
         .iter()
@@ -128,22 +136,45 @@ fn exported_bodies_carry_tag_entity_status_note_and_relations_link() {
     let v = exported(&p);
     let claim = items(&v)
         .iter()
-        .find(|i| i["body"].as_array().unwrap().iter().any(|b| b["purpose"] == "assessing"))
+        .find(|i| {
+            i["body"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["purpose"] == "assessing")
+        })
         .unwrap();
-    let purposes: Vec<&str> =
-        claim["body"].as_array().unwrap().iter().map(|b| b["purpose"].as_str().unwrap()).collect();
+    let purposes: Vec<&str> = claim["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["purpose"].as_str().unwrap())
+        .collect();
     assert_eq!(purposes, ["tagging", "assessing", "commenting"]);
     assert_eq!(claim["creator"]["name"], "alice");
     assert!(claim["created"].as_str().unwrap().ends_with('Z'));
     let person = items(&v)
         .iter()
-        .find(|i| i["body"].as_array().unwrap().iter().any(|b| b["purpose"] == "identifying"))
+        .find(|i| {
+            i["body"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["purpose"] == "identifying")
+        })
         .unwrap();
     let id = person["body"][1]["source"].as_str().unwrap();
     assert!(id.starts_with("urn:uuid:"));
-    let links: Vec<&Value> = items(&v).iter().filter(|i| i["motivation"] == "linking").collect();
+    let links: Vec<&Value> = items(&v)
+        .iter()
+        .filter(|i| i["motivation"] == "linking")
+        .collect();
     assert_eq!(links.len(), p.relations().len());
-    assert!(links.iter().all(|l| l["body"][1]["purpose"] == "linking" && l["target"].is_string()));
+    assert!(
+        links
+            .iter()
+            .all(|l| l["body"][1]["purpose"] == "linking" && l["target"].is_string())
+    );
 }
 
 /// The project with its annotations and relations removed (documents, tags,
@@ -156,7 +187,11 @@ fn without_annotations(p: &Project) -> Project {
     }
     for d in p.documents() {
         for a in d.annotations() {
-            e.apply(Command::RemoveAnnotation { doc: d.id, id: a.id }).unwrap();
+            e.apply(Command::RemoveAnnotation {
+                doc: d.id,
+                id: a.id,
+            })
+            .unwrap();
         }
     }
     e.into_project()
@@ -176,7 +211,11 @@ fn export_then_import_into_a_fresh_copy_reproduces_every_annotation() {
     assert_eq!(imported.summary.relations, p.relations().len());
     let mut e = Editor::new(fresh.clone());
     e.apply(imported.command.unwrap()).unwrap();
-    assert_eq!(e.project(), &p, "the same annotations and relations, ids and times included");
+    assert_eq!(
+        e.project(),
+        &p,
+        "the same annotations and relations, ids and times included"
+    );
     // One undo step takes it all back.
     e.undo().unwrap();
     assert_eq!(e.project(), &fresh);
@@ -188,7 +227,10 @@ fn importing_what_is_already_there_adds_nothing_and_says_so() {
     let imported = import::import_files(&p, &w3c_files(&p));
     assert_eq!(imported.summary.annotations, 0);
     assert_eq!(imported.summary.relations, 0);
-    assert_eq!(imported.warnings.len(), p.annotation_count() + p.relations().len());
+    assert_eq!(
+        imported.warnings.len(),
+        p.annotation_count() + p.relations().len()
+    );
 }
 
 #[test]
@@ -199,7 +241,11 @@ fn moved_text_is_anchored_by_quote_and_context_and_the_rest_is_listed() {
     let iri = export::text_hash_iri(text);
     p = {
         let mut e = Editor::new(p);
-        e.apply(Command::AddDocument { document: Box::new(d), index: None }).unwrap();
+        e.apply(Command::AddDocument {
+            document: Box::new(d),
+            index: None,
+        })
+        .unwrap();
         e.into_project()
     };
     let anno = |id: &str, start: usize, end: usize, exact: &str, prefix: &str, suffix: &str| {
@@ -227,10 +273,13 @@ fn moved_text_is_anchored_by_quote_and_context_and_the_rest_is_listed() {
                    "target": {"source": "https://elsewhere.example/", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}),
         ]
     });
-    let imported = import::import_files(&p, &AnnotationFiles::W3c(vec![("page.json".into(), page)]));
+    let imported =
+        import::import_files(&p, &AnnotationFiles::W3c(vec![("page.json".into(), page)]));
     assert_eq!(imported.summary.annotations, 2);
     assert_eq!(imported.warnings.len(), 2, "{:#?}", imported.warnings);
-    assert!(imported.warnings[0].contains("urn:x:3") && imported.warnings[0].contains("prime minister"));
+    assert!(
+        imported.warnings[0].contains("urn:x:3") && imported.warnings[0].contains("prime minister")
+    );
     assert!(imported.warnings[1].contains("urn:x:4") && imported.warnings[1].contains("elsewhere"));
     let mut e = Editor::new(p);
     e.apply(imported.command.unwrap()).unwrap();
@@ -240,5 +289,11 @@ fn moved_text_is_anchored_by_quote_and_context_and_the_rest_is_listed() {
         .map(|a| (a.start, a.quote.clone()))
         .collect();
     let second = span(text, "minister said", 1).0;
-    assert_eq!(quotes, [(7, "The minister said no.".to_owned()), (second, "minister said".to_owned())]);
+    assert_eq!(
+        quotes,
+        [
+            (7, "The minister said no.".to_owned()),
+            (second, "minister said".to_owned())
+        ]
+    );
 }
