@@ -10,7 +10,9 @@
 //! - [`git`]: running `git`, bounded in time (Dossier works without it);
 //! - [`store`]: the versioned RON project file, migration, locked and atomic saves,
 //!   recovery copies;
-//! - [`import`]: articles in, one module per format;
+//! - [`import`]: articles in, one module per format, and annotations in (brat, W3C);
+//! - [`export`]: the project out: W3C Web Annotation, brat, CSV, doccano, Label
+//!   Studio, and a report in HTML or Markdown;
 //! - [`par`]: per-document work spread over the cores;
 //! - [`agree`]: agreement measures between analysts' annotations of the same documents;
 //! - [`cli`]: the headless command line;
@@ -22,6 +24,7 @@ pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod fsutil;
 pub mod git;
 pub mod import;

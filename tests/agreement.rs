@@ -198,15 +198,6 @@ fn bratiaa_project_other_measures_are_sane() {
     assert_eq!(r.pairs.len(), 6);
 }
 
-#[test]
-fn brat_reader_reads_fragments_and_ignores_other_lines() {
-    let ann = "T1\tOrganization 72 78;94 105\tPolish governments\nR1\tRel Arg1:T1 Arg2:T2\t\n#1\tAnnotatorNotes T1\tnote\nT2\tPER 0 5\tAngel\nA1\tNegated T2\n";
-    let t = brat::read_ann(ann);
-    assert_eq!(t.len(), 2);
-    assert_eq!(t[0].fragments, vec![(72, 78), (94, 105)]);
-    assert_eq!((t[1].label.as_str(), t[1].text.as_str()), ("PER", "Angel"));
-}
-
 // ---------------------------------------------------------------------------------
 // DKPro's textbook values
 

@@ -5,7 +5,7 @@
 use dossier::commands::{Command, Editor};
 use dossier::model::{
     Annotation, AnnotationId, ClaimStatus, Conflict, Document, DocumentId, Entity, Field, Project,
-    Relation, RelationId, SourceMeta, Subject, Target, Version,
+    Relation, RelationId, RelationKind, SourceMeta, Subject, Target, Version,
 };
 use proptest::prelude::*;
 
@@ -27,7 +27,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// How many kinds of step the generator makes: one per `Command` variant.
-const KINDS: u8 = 30;
+const KINDS: u8 = 32;
 
 /// The generator's number for a command's variant. Exhaustive on purpose: a new
 /// variant does not compile until this test learns to generate it.
@@ -63,6 +63,8 @@ fn kind_of(c: &Command) -> u8 {
         Command::ReplaceTags { .. } => 27,
         Command::AddConflict { .. } => 28,
         Command::RemoveConflict { .. } => 29,
+        Command::AddRelationKind { .. } => 30,
+        Command::RemoveRelationKind { .. } => 31,
     }
 }
 
@@ -449,6 +451,21 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
         }
         29 => Command::RemoveConflict {
             index: a % (p.conflicts().len() + 1),
+        },
+        30 => Command::AddRelationKind {
+            kind: RelationKind {
+                key: if b % 4 == 0 {
+                    pick(&p.relation_kinds, c)?.key.clone()
+                } else {
+                    format!("kind{c}")
+                },
+                label: word,
+                role: None,
+            },
+            index: Some(a % (p.relation_kinds.len() + 2)),
+        },
+        31 => Command::RemoveRelationKind {
+            key: pick(&p.relation_kinds, a)?.key.clone(),
         },
         _ => {
             // A batch of two or three other steps, built against the same state.

@@ -115,6 +115,10 @@ impl DossierApp {
             Action::AskAuthor => self.ask_author(),
             Action::MarkResolved => self.mark_resolved(ctx),
             Action::OpenCompare(path) => self.open_compare(path, ctx),
+            Action::Export { format, path } => self.export_to(format, path, ctx),
+            Action::ImportAnnotations { format, paths } => {
+                self.import_annotations(format, paths, ctx)
+            }
         }
     }
 

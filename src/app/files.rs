@@ -150,8 +150,12 @@ impl DossierApp {
             })
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let name = match purpose {
+        let name = match &purpose {
             Purpose::SaveProject(_) => format!("{}.ron", sanitise_file_name(&self.project().name)),
+            Purpose::Export(f) => match f.extension() {
+                Some(ext) => format!("{}.{ext}", sanitise_file_name(&self.project().name)),
+                None => format!("{}-brat", sanitise_file_name(&self.project().name)),
+            },
             _ => String::new(),
         };
         match system_dialog(&purpose, &dir, &name, self.settings.builtin_file_dialog) {
@@ -197,6 +201,16 @@ impl DossierApp {
             Purpose::CompareWith => {
                 if let Some(p) = paths.into_iter().next() {
                     self.open_compare(Some(p), ctx);
+                }
+            }
+            Purpose::Export(format) => {
+                if let Some(p) = paths.into_iter().next() {
+                    self.export_to(format, Some(p), ctx);
+                }
+            }
+            Purpose::ImportAnnotations(format) => {
+                if !paths.is_empty() {
+                    self.import_annotations(format, paths, ctx);
                 }
             }
         }
@@ -397,6 +411,22 @@ fn system_dialog(purpose: &Purpose, dir: &Path, name: &str, builtin: bool) -> Sy
             .add_filter("Dossier project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),
+        Purpose::Export(format) => match format.extension() {
+            Some(ext) => dialog
+                .set_title(format!("Export as {}", format.label()))
+                .add_filter(format.label(), &[ext])
+                .set_file_name(name)
+                .save_file()
+                .map(|p| vec![p]),
+            None => dialog
+                .set_title(format!("Export as {}: choose a folder", format.label()))
+                .pick_folder()
+                .map(|p| vec![p]),
+        },
+        Purpose::ImportAnnotations(format) => dialog
+            .set_title(format!("Import {}", format.label()))
+            .add_filter(format.label(), format.extensions())
+            .pick_files(),
         Purpose::CompareWith => dialog
             .set_title("Compare with another analyst's project")
             .add_filter("Dossier project", &["ron"])

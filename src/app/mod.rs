@@ -6,11 +6,13 @@
 //! - `actions`: applying [`Action`]s and [`UiCommand`]s;
 //! - `files`: opening, saving, importing, recovery copies, the disk watch;
 //! - `text`: editing a document's text, updating an article, restoring orphans;
+//! - `interchange`: exporting, and importing annotations made elsewhere;
 //! - `settings`: preferences and the app's folders.
 
 mod actions;
 mod files;
 mod frame;
+mod interchange;
 mod jobs;
 pub mod settings;
 mod team;

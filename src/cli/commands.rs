@@ -210,6 +210,8 @@ fn run_escaped(command: Command, out: &mut dyn Write) -> Result<()> {
                 done.driver
             )?;
         }
+        Command::Export(args) => super::interchange::export_command(&args, out)?,
+        Command::Import(args) => super::interchange::import_command(&args, out)?,
     }
     Ok(())
 }

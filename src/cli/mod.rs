@@ -2,6 +2,7 @@
 
 mod commands;
 pub mod escape;
+pub mod interchange;
 mod text;
 
 pub use commands::run;
@@ -149,6 +150,12 @@ pub enum Command {
     /// Measure how far analysts agree: span and token F1, Cohen's and Fleiss' κ,
     /// Krippendorff's α and α_U, over the documents all projects share (matched by text).
     Agree(AgreeArgs),
+    /// Export the project (or one document) as W3C Web Annotation, brat, CSV, doccano
+    /// JSONL, Label Studio JSON, or a report in HTML or Markdown.
+    Export(interchange::ExportArgs),
+    /// Import annotations made elsewhere (brat standoff, W3C Web Annotation) and save:
+    /// all or nothing; what has no place in the project is listed on stderr.
+    Import(interchange::ImportArgs),
     /// Merge two versions of a project with their common ancestor, object by object.
     ///
     /// Exit status 0 when the merge is clean, 1 when conflicts are recorded in OUT

@@ -353,6 +353,30 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 index: Some(index),
             })
         }
+        Command::AddRelationKind { kind, index } => {
+            if kind.key.trim().is_empty() || p.relation_kinds.iter().any(|k| k.key == kind.key) {
+                return Err(CommandError::DuplicateKey(kind.key));
+            }
+            let key = kind.key.clone();
+            let at = index.unwrap_or(usize::MAX).min(p.relation_kinds.len());
+            p.relation_kinds.insert(at, kind);
+            Ok(Command::RemoveRelationKind { key })
+        }
+        Command::RemoveRelationKind { key } => {
+            let at = p
+                .relation_kinds
+                .iter()
+                .position(|k| k.key == key)
+                .ok_or_else(|| CommandError::UnknownRelationKind(key.clone()))?;
+            if p.relations.iter().any(|r| r.kind == key) {
+                return Err(CommandError::InUse(key));
+            }
+            let kind = p.relation_kinds.remove(at);
+            Ok(Command::AddRelationKind {
+                kind,
+                index: Some(at),
+            })
+        }
         Command::Batch { label, commands } => {
             if commands.is_empty() {
                 return Err(CommandError::Empty);

@@ -143,7 +143,9 @@ fn collect(command: &Command, p: &Project, out: &mut Vec<Change>) {
         | Command::RenameProject { .. }
         | Command::EditText { .. }
         | Command::UpdateText { .. }
-        | Command::ChangeText { .. } => out.push(Change::Structure),
+        | Command::ChangeText { .. }
+        | Command::AddRelationKind { .. }
+        | Command::RemoveRelationKind { .. } => out.push(Change::Structure),
         Command::Batch { commands, .. } => {
             for c in commands {
                 collect(c, p, out);

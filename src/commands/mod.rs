@@ -236,6 +236,18 @@ pub enum Command {
         /// Its position in the project's list.
         index: usize,
     },
+    /// Adds a relation kind at a position (`None`: at the end).
+    AddRelationKind {
+        /// The kind (its key must be new and not empty).
+        kind: RelationKind,
+        /// Where to insert it.
+        index: Option<usize>,
+    },
+    /// Removes a relation kind that no relation uses.
+    RemoveRelationKind {
+        /// The kind's key.
+        key: String,
+    },
     /// Several commands applied as one undo step, all or nothing.
     Batch {
         /// What the user did, for the Undo menu.
@@ -314,6 +326,9 @@ pub enum CommandError {
     /// No conflict record at that position.
     #[error("no conflict number {0}")]
     NoConflict(usize),
+    /// A relation kind with this key exists already, or the key is empty.
+    #[error("the key `{0}` is empty or already used")]
+    DuplicateKey(String),
     /// Nothing to do (e.g. an empty batch).
     #[error("nothing to do")]
     Empty,
@@ -367,6 +382,10 @@ impl Command {
             Command::ReplaceTags { .. } => "Change tags".into(),
             Command::AddConflict { .. } => "Record conflict".into(),
             Command::RemoveConflict { .. } => "Resolve conflict".into(),
+            Command::AddRelationKind { kind, .. } => {
+                format!("Add relation kind “{}”", short(&kind.label))
+            }
+            Command::RemoveRelationKind { key } => format!("Remove relation kind “{}”", short(key)),
             Command::Batch { label, .. } => label.clone(),
         }
     }

@@ -1,6 +1,9 @@
 //! Importing articles: one module per input format, each giving an [`Imported`]
-//! article that [`import_file`] turns into a [`Document`].
+//! article that [`import_file`] turns into a [`Document`]; and importing annotations
+//! made elsewhere ([`import_annotations`]: brat standoff, W3C Web Annotation).
 
+pub mod annotations;
+pub mod brat;
 mod decode;
 mod docx;
 mod guard;
@@ -8,7 +11,12 @@ mod html;
 mod markdown;
 mod pdf;
 mod plain;
+pub mod w3c;
 
+pub use annotations::{
+    AnnotationFiles, AnnotationFormat, AnnotationImport, AnnotationImportError, ImportSummary,
+    import_annotations, import_files, read_annotation_files,
+};
 pub use decode::{Decoded, decode_text};
 pub use docx::{MAX_ENTRIES as MAX_DOCX_ENTRIES, MAX_TOTAL_BYTES as MAX_DOCX_BYTES};
 pub use pdf::MAX_PDF_PAGES;

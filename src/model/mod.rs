@@ -17,6 +17,7 @@ pub mod search;
 pub mod span;
 mod tagset;
 pub mod text;
+pub mod utf16;
 mod validate;
 
 pub use annotation::{

@@ -21,16 +21,25 @@ pub enum Purpose {
     UpdateArticle(crate::model::DocumentId),
     /// Another analyst's project, to compare with (`.ron`).
     CompareWith,
+    /// Where to export the project (a folder for brat).
+    Export(crate::export::Format),
+    /// Annotations made in another tool, to import.
+    ImportAnnotations(crate::import::AnnotationFormat),
 }
 
 impl Purpose {
-    fn title(&self) -> &'static str {
+    fn title(&self) -> String {
         match self {
-            Purpose::OpenProject => "Open project",
-            Purpose::SaveProject(_) => "Save project as",
-            Purpose::AddArticles => "Add article",
-            Purpose::UpdateArticle(_) => "Update article: choose its new version",
-            Purpose::CompareWith => "Compare with another analyst's project",
+            Purpose::OpenProject => "Open project".into(),
+            Purpose::SaveProject(_) => "Save project as".into(),
+            Purpose::AddArticles => "Add article".into(),
+            Purpose::UpdateArticle(_) => "Update article: choose its new version".into(),
+            Purpose::CompareWith => "Compare with another analyst's project".into(),
+            Purpose::Export(f) if f.extension().is_none() => {
+                format!("Export as {}: choose or name a folder", f.label())
+            }
+            Purpose::Export(f) => format!("Export as {}", f.label()),
+            Purpose::ImportAnnotations(f) => format!("Import {}", f.label()),
         }
     }
 
@@ -41,11 +50,26 @@ impl Purpose {
             Purpose::AddArticles => "Add",
             Purpose::UpdateArticle(_) => "Update",
             Purpose::CompareWith => "Compare",
+            Purpose::Export(_) => "Export",
+            Purpose::ImportAnnotations(_) => "Import",
         }
     }
 
     fn saves(&self) -> bool {
-        matches!(self, Purpose::SaveProject(_))
+        matches!(self, Purpose::SaveProject(_) | Purpose::Export(_))
+    }
+
+    /// Whether the choice is a folder (brat's export), which may exist already.
+    fn wants_folder(&self) -> bool {
+        matches!(self, Purpose::Export(f) if f.extension().is_none())
+    }
+
+    /// The extension a saved file gets when the name has none.
+    fn save_extension(&self) -> Option<&'static str> {
+        match self {
+            Purpose::Export(f) => f.extension(),
+            _ => Some("ron"),
+        }
     }
 
     /// The extensions its files have (lower case, no dot).
@@ -55,6 +79,8 @@ impl Purpose {
             Purpose::AddArticles | Purpose::UpdateArticle(_) => {
                 crate::import::ARTICLE_EXTENSIONS.to_vec()
             }
+            Purpose::Export(f) => f.extension().into_iter().collect(),
+            Purpose::ImportAnnotations(f) => f.extensions().to_vec(),
         }
     }
 }
@@ -215,18 +241,42 @@ impl FileDialog {
     fn choose(&mut self, actions: &mut Vec<Action>) -> bool {
         let mut path = PathBuf::from(self.path.trim());
         if path.as_os_str().is_empty() {
-            return false;
+            if !self.purpose.wants_folder() {
+                return false;
+            }
+            // A folder export with no name: the folder shown.
+            path.clone_from(&self.dir);
         }
         if path.is_relative() {
             path = self.dir.join(path);
+        }
+        if self.purpose.wants_folder() {
+            if path.is_file() {
+                self.problem = Some(format!("{} is a file, not a folder", path.display()));
+                return false;
+            }
+            if !path.parent().is_some_and(Path::is_dir) {
+                self.problem = Some(format!(
+                    "There is no folder {}",
+                    path.parent().unwrap_or(Path::new("")).display()
+                ));
+                return false;
+            }
+            actions.push(Action::FileChosen {
+                purpose: self.purpose.clone(),
+                paths: vec![path],
+            });
+            return true;
         }
         if path.is_dir() {
             self.enter(path);
             return false;
         }
         if self.purpose.saves() {
-            if path.extension().is_none() {
-                path.set_extension("ron");
+            if path.extension().is_none()
+                && let Some(ext) = self.purpose.save_extension()
+            {
+                path.set_extension(ext);
             }
             if !path.parent().is_some_and(Path::is_dir) {
                 self.problem = Some(format!(

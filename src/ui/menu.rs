@@ -40,6 +40,7 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
                 run(ui, actions, c, true);
             }
             super::orphans::update_menu_item(ui, state.has_document, actions);
+            super::interchange_menu::show(ui, actions);
             ui.separator();
             run(ui, actions, UiCommand::Save, true);
             run(ui, actions, UiCommand::SaveAs, true);

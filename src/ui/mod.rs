@@ -16,6 +16,7 @@ pub mod file_dialog;
 pub mod find_bar;
 pub mod help;
 pub mod inspector;
+pub mod interchange_menu;
 pub mod menu;
 pub mod orphans;
 pub mod palette;
@@ -233,6 +234,20 @@ pub enum Action {
     MarkResolved,
     /// Compare with another analyst's project file (`None`: ask with a dialog).
     OpenCompare(Option<PathBuf>),
+    /// Export the project in a format to a path (`None`: ask where).
+    Export {
+        /// The format.
+        format: crate::export::Format,
+        /// The file (a folder for brat); `None` asks.
+        path: Option<PathBuf>,
+    },
+    /// Import annotations made elsewhere, as one undo step (no paths: ask which).
+    ImportAnnotations {
+        /// The format of the files.
+        format: crate::import::AnnotationFormat,
+        /// The files or folders; empty asks.
+        paths: Vec<PathBuf>,
+    },
 }
 
 impl Action {
