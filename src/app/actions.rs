@@ -8,6 +8,7 @@ use crate::ui::annotate_all::AnnotateAll;
 use crate::ui::dialogs::Dialog;
 use crate::ui::reader::Edge;
 use crate::ui::reader::Reader;
+use crate::ui::rename::{Rename, RenameTarget};
 use crate::ui::{Action, Pending, RightTab, TextSelection};
 
 impl DossierApp {
@@ -94,6 +95,13 @@ impl DossierApp {
                     self.open_sample_copy(&path);
                 }
             }
+            Action::CloseTags => {
+                self.view.tag_editor = None;
+                self.focus_reader(ctx);
+            }
+            Action::Rename(target) => self.open_rename(target, ctx),
+            Action::CloseRename => self.view.rename = None,
+            Action::RenameTo(target, name) => self.rename_to(target, name),
             Action::ClosePalette => {
                 self.view.palette = None;
                 self.focus_reader(ctx);
@@ -274,6 +282,19 @@ impl DossierApp {
                 ctx.memory_mut(|m| m.request_focus(crate::ui::palette::Palette::field_id()));
             }
             UiCommand::ShowShortcuts => self.view.help = !self.view.help,
+            UiCommand::AddFragment => self.add_fragment(),
+            UiCommand::EditTags => {
+                self.view.tag_editor = match self.view.tag_editor {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                }
+            }
+            UiCommand::RenameProject => self.open_rename(RenameTarget::Project, ctx),
+            UiCommand::RenameDocument => {
+                if let Some(doc) = self.view.doc {
+                    self.open_rename(RenameTarget::Document(doc), ctx);
+                }
+            }
             UiCommand::FocusNextPane => self.focus_pane(true, ctx),
             UiCommand::FocusPreviousPane => self.focus_pane(false, ctx),
             UiCommand::ZoomIn => self.zoom(Some(0.1), ctx),
@@ -295,6 +316,57 @@ impl DossierApp {
                 self.save_settings();
             }
         }
+    }
+
+    /// Adds the text selection to the selected annotation as a fragment.
+    fn add_fragment(&mut self) {
+        let (Some(doc), Some(id)) = (self.view.doc, self.view.selected) else {
+            self.report("Select an annotation first, then the text to add to it.".into());
+            return;
+        };
+        let Some(sel) = self.view.selection.filter(|s| !s.is_empty()) else {
+            self.report("Select the text to add to the annotation (Ctrl+drag).".into());
+            return;
+        };
+        match analyst::add_fragment(self.project(), doc, id, sel.range()) {
+            Ok(c) => {
+                self.edit(c);
+                self.view.selection = None;
+            }
+            Err(e) => self.report(format!("Could not add the fragment: {e}")),
+        }
+    }
+
+    /// Renames the project, a document or an entity (one undo step).
+    fn rename_to(&mut self, target: RenameTarget, name: String) {
+        let command = match target {
+            RenameTarget::Project => Command::RenameProject { name },
+            RenameTarget::Document(id) => Command::RenameDocument { id, title: name },
+            RenameTarget::Entity(id) => match self.project().entity(id) {
+                Some(e) => Command::ReplaceEntity {
+                    entity: crate::model::Entity { name, ..e.clone() },
+                },
+                None => return,
+            },
+        };
+        self.edit(command);
+    }
+
+    /// Opens the rename window for the project or a document, its name selected.
+    fn open_rename(&mut self, target: RenameTarget, ctx: &egui::Context) {
+        let name = match target {
+            RenameTarget::Project => self.project().name.clone(),
+            RenameTarget::Document(id) => match self.project().document(id) {
+                Some(d) => d.title.clone(),
+                None => return,
+            },
+            RenameTarget::Entity(id) => match self.project().entity(id) {
+                Some(e) => e.name.clone(),
+                None => return,
+            },
+        };
+        self.view.rename = Some(Rename::new(target, &name));
+        ctx.memory_mut(|m| m.request_focus(Rename::field_id()));
     }
 
     /// Scales the whole interface (`None`: back to 1), keeping the paragraph at the

@@ -98,17 +98,20 @@ impl DossierApp {
                 crate::ui::conflicts::banner(ui, conflicts, actions);
             });
         }
+        // Side panels start narrower in a small window, so the reader keeps a
+        // readable column (at 900 px: 180 + 270, leaving ~430 for the text).
+        let width = ui.available_width();
         if self.settings.show_documents {
             egui::Panel::left("documents")
                 .resizable(true)
-                .default_size(220.0)
+                .default_size((width * 0.2).clamp(140.0, 220.0))
                 .min_size(140.0)
                 .show(ui, |ui| documents::show(ui, &ctx, actions));
         }
         if self.settings.show_annotations {
             egui::Panel::right("annotations")
                 .resizable(true)
-                .default_size(320.0)
+                .default_size((width * 0.3).clamp(240.0, 320.0))
                 .min_size(220.0)
                 .show(ui, |ui| self.view.right.show(ui, &ctx, actions));
         }
@@ -145,6 +148,14 @@ impl DossierApp {
             && !palette.show(ui.ctx(), actions)
         {
             actions.push(Action::ClosePalette);
+        }
+        if let Some(editor) = self.view.tag_editor.as_mut()
+            && !editor.show(ui.ctx(), &ctx, actions)
+        {
+            actions.push(Action::CloseTags);
+        }
+        if let Some(rename) = self.view.rename.as_mut() {
+            rename.show(ui.ctx(), actions);
         }
         if let Some(prompt) = self.view.author_prompt.as_mut() {
             prompt.show(ui.ctx(), actions);

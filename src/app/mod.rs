@@ -92,6 +92,10 @@ pub struct ViewState {
     pub file_dialog: Option<crate::ui::file_dialog::FileDialog>,
     /// The question for the analyst's name, when on screen.
     pub author_prompt: Option<crate::ui::author_prompt::AuthorPrompt>,
+    /// The tag editor, when open.
+    pub tag_editor: Option<crate::ui::tags::TagEditor>,
+    /// The rename window, when open.
+    pub rename: Option<crate::ui::rename::Rename>,
 }
 
 /// The application.

@@ -233,6 +233,32 @@ pub fn annotate_all(
     })
 }
 
+/// The command that adds chars `range` to annotation `id` of `doc` as another
+/// fragment (making it discontinuous: "the *Iranian* … *judiciary*"); a range that
+/// touches or overlaps a fragment joins it. One undo step, the id and links kept.
+pub fn add_fragment(
+    p: &Project,
+    doc: DocumentId,
+    id: AnnotationId,
+    range: (usize, usize),
+) -> Result<Command, CommandError> {
+    let d = p.document(doc).ok_or(CommandError::NoDocument(doc))?;
+    let old = d.annotation(id).ok_or(CommandError::NoAnnotation(id))?;
+    if range.0 >= range.1 {
+        return Err(CommandError::Empty);
+    }
+    let mut ranges: Vec<(usize, usize)> = old.ranges().chain([range]).collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    reshape(p, doc, id, &merged)
+}
+
 /// The command that moves annotation `id` of `doc` to `ranges` (one range, or the
 /// fragments of a discontinuous annotation), with its quote, context and modified
 /// time made anew; everything else — id, tag, note, entity, status — stays.
@@ -677,8 +703,26 @@ mod tests {
         let a = e.project().documents()[0].annotation(id).expect("same id");
         assert_eq!((a.start, a.end, a.quote.as_str()), (0, 13, "Maryam Rajavi"));
         assert_eq!(a.entity, Some(aid));
+        // A fragment added through add_fragment joins an overlapping range and
+        // adds a separate one; undo gives the single range back.
+        let one = e.project().documents()[0]
+            .annotation(id)
+            .expect("annotation")
+            .clone();
+        let c = add_fragment(e.project(), doc, id, (one.end - 2, one.end + 1)).expect("joined");
+        e.apply(c).expect("apply");
+        let joined = e.project().documents()[0]
+            .annotation(id)
+            .expect("a")
+            .clone();
+        assert_eq!(
+            (joined.start, joined.end, joined.fragments.len()),
+            (one.start, one.end + 1, 0)
+        );
+        e.undo().expect("undo");
+        assert_eq!(e.project().documents()[0].annotation(id), Some(&one));
         // A fragment added: "Maryam Rajavi … Rajavi".
-        e.apply(reshape(e.project(), doc, id, &[(0, 13), (21, 27)]).expect("fragment"))
+        e.apply(add_fragment(e.project(), doc, id, (21, 27)).expect("fragment"))
             .expect("applies");
         let a = e.project().documents()[0].annotation(id).expect("same id");
         assert_eq!(a.quote, "Maryam Rajavi … Rajavi");

@@ -12,6 +12,7 @@ mod entity;
 pub mod fuzzy;
 mod history;
 mod ids;
+pub mod iso_date;
 mod project;
 pub mod search;
 pub mod span;

@@ -79,17 +79,18 @@ impl AnnotateAll {
                 })
                 .unwrap_or_default()
         };
+        // The entity the occurrences would join: one inside a mention of it (or
+        // inside the same tag's span, when there is no entity) is never pre-ticked.
+        let target = match analyst::entity_choice_for(p, &self.tag, self.entity, &self.text) {
+            EntityChoice::Existing(id) => Some(id),
+            _ => None,
+        };
         self.rows = hits
             .into_iter()
             .map(|o| {
-                let already = p.document(o.doc).is_some_and(|d| {
-                    d.annotations().iter().any(|a| {
-                        a.start == o.start
-                            && a.end == o.end
-                            && a.tag == self.tag
-                            && (self.entity.is_none() || a.entity == self.entity)
-                    })
-                });
+                let already = p
+                    .document(o.doc)
+                    .is_some_and(|d| covered(d, o, &self.tag, target));
                 (o, !already)
             })
             .collect();
@@ -176,4 +177,20 @@ impl AnnotateAll {
             actions.push(Action::CloseAnnotateAll);
         }
     }
+}
+
+/// Whether occurrence `o` lies inside a mention of `entity` (any tag), or — with no
+/// entity — inside a span of `tag`: tagging it again would stack a duplicate.
+fn covered(d: &crate::model::Document, o: Occurrence, tag: &str, entity: Option<EntityId>) -> bool {
+    // Annotations are sorted by start: only those starting at or before `o` can
+    // contain it.
+    let upto = d.annotations().first_from(o.start + 1);
+    d.annotations().iter().take(upto).any(|a| {
+        let inside = a.start <= o.start && o.end <= a.end;
+        inside
+            && match entity {
+                Some(e) => a.entity == Some(e) || (a.tag == tag && a.entity.is_none()),
+                None => a.tag == tag,
+            }
+    })
 }

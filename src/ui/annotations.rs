@@ -157,7 +157,10 @@ impl AnnotationList {
             .collect();
         for a in doc.annotations() {
             if f.tag.as_ref().is_some_and(|t| *t != a.tag)
-                || f.status.is_some_and(|s| a.status != Some(s))
+                // A claim without a status is unverified; other spans have none.
+                || f.status.is_some_and(|s| {
+                    !is_claim(p, a) || a.status.unwrap_or_default() != s
+                })
                 || f.author
                     .as_ref()
                     .is_some_and(|who| a.author != *who && a.modified_by != *who)
@@ -352,6 +355,13 @@ impl AnnotationList {
     }
 }
 
+/// Whether the annotation is a claim (it has a status, "unverified" when unset).
+fn is_claim(p: &crate::model::Project, a: &crate::model::Annotation) -> bool {
+    p.tags
+        .get(&a.tag)
+        .is_some_and(|t| t.kind == crate::model::TagKind::Claim)
+}
+
 /// One annotation's row: status badge and quote, then entity and note; the full
 /// quote and note in the tooltip.
 fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> egui::Response {
@@ -361,7 +371,10 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
         font_id: egui::TextStyle::Button.resolve(ui.style()),
         ..Default::default()
     };
-    if let Some(s) = a.status {
+    let status = a
+        .status
+        .or_else(|| is_claim(ctx.project, a).then_some(crate::model::ClaimStatus::Unverified));
+    if let Some(s) = status {
         first.append(
             &format!("{} ", s.as_str()),
             0.0,

@@ -31,6 +31,14 @@ pub enum UiCommand {
     DeleteAnnotation,
     /// Find in the current document.
     Find,
+    /// Add the text selection to the selected annotation as another fragment.
+    AddFragment,
+    /// Edit the project's tags (add, rename, recolour, key, reorder, delete).
+    EditTags,
+    /// Rename the project.
+    RenameProject,
+    /// Rename the document in the reader.
+    RenameDocument,
     /// Select the next match of the find bar.
     FindNext,
     /// Select the previous match of the find bar.
@@ -101,6 +109,10 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::DeleteAnnotation => "Delete annotation",
             UiCommand::Find => "Find…",
+            UiCommand::AddFragment => "Add selection as fragment",
+            UiCommand::EditTags => "Tags…",
+            UiCommand::RenameProject => "Rename project…",
+            UiCommand::RenameDocument => "Rename document…",
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
             UiCommand::NextAnnotation => "Next annotation",
@@ -144,6 +156,15 @@ impl UiCommand {
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::DeleteAnnotation => "Delete the selected annotation",
             UiCommand::Find => "Find text in the current document",
+            UiCommand::AddFragment => {
+                "Add the selected text to the selected annotation, which becomes discontinuous \
+                 (or Ctrl+drag in the reader)"
+            }
+            UiCommand::EditTags => {
+                "Add, rename, recolour, reorder or delete tags and choose their keys and roles"
+            }
+            UiCommand::RenameProject => "Give the project another name",
+            UiCommand::RenameDocument => "Give the document in the reader another title",
             UiCommand::FindNext => "Select the next match of the find bar",
             UiCommand::FindPrevious => "Select the previous match of the find bar",
             UiCommand::NextAnnotation => {
@@ -206,6 +227,10 @@ impl UiCommand {
             // never deletes an annotation.
             UiCommand::DeleteAnnotation => vec![],
             UiCommand::Find => vec![cmd(Key::F)],
+            UiCommand::AddFragment => vec![cmd_shift(Key::A)],
+            UiCommand::EditTags => vec![cmd_shift(Key::T)],
+            UiCommand::RenameProject => vec![],
+            UiCommand::RenameDocument => vec![plain(Key::F2)],
             UiCommand::FindNext => vec![plain(Key::F3)],
             UiCommand::FindPrevious => {
                 vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)]

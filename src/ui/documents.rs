@@ -48,9 +48,29 @@ pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
                         count(d.annotations().len(), "annotation"),
                         ROW,
                     );
-                    if r.on_hover_text(&d.title).clicked() {
+                    let r = r.on_hover_text(&d.title);
+                    if r.clicked() {
                         actions.push(Action::ShowDocument(d.id));
                     }
+                    r.context_menu(|ui| {
+                        if ui.button("Rename…").clicked() {
+                            actions
+                                .push(Action::Rename(super::rename::RenameTarget::Document(d.id)));
+                            ui.close();
+                        }
+                        if ui
+                            .button("Remove from project")
+                            .on_hover_text(
+                                "Removes the document and its annotations (Undo restores them)",
+                            )
+                            .clicked()
+                        {
+                            actions.push(Action::Edit(crate::commands::Command::RemoveDocument {
+                                id: d.id,
+                            }));
+                            ui.close();
+                        }
+                    });
                 }
             }
         });

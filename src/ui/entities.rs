@@ -174,7 +174,12 @@ impl Draft {
                 .collect(),
             role: self.role.clone(),
             date: self.date.clone(),
-            date_iso: Some(self.date_iso.trim().to_owned()).filter(|s| !s.is_empty()),
+            // A date being typed that is not (yet) ISO 8601 leaves the stored one.
+            date_iso: match self.date_iso.trim() {
+                "" => None,
+                d if crate::model::iso_date::iso_date_problem(d).is_none() => Some(d.to_owned()),
+                _ => e.date_iso.clone(),
+            },
             place: self.place.clone(),
             note: self.note.clone(),
             ..e.clone()
@@ -287,13 +292,13 @@ impl EntitiesView {
                                 let text = format!("{} · {n}", short(&e.name, 120));
                                 let b = egui::Button::selectable(selected == Some(e.id), text)
                                     .truncate();
-                                if ui
+                                let r = ui
                                     .add_sized([ui.available_width(), ROW], b)
-                                    .on_hover_text(count(n, "mention"))
-                                    .clicked()
-                                {
+                                    .on_hover_text(count(n, "mention"));
+                                if r.clicked() {
                                     actions.push(Action::SelectEntity(Some(e.id)));
                                 }
+                                r.context_menu(|ui| entity_menu(ui, p, e, actions));
                             }
                         }
                     }
@@ -326,7 +331,12 @@ impl EntitiesView {
             .tags
             .get(&e.kind)
             .map_or(e.kind.as_str(), |t| t.label.as_str());
-        ui.strong(format!("{kind_label}: {}", e.name));
+        // One line, cut to the panel: a long name never re-wraps the fields below
+        // while it is typed, so the next click lands where the user aimed.
+        ui.add(
+            egui::Label::new(egui::RichText::new(format!("{kind_label}: {}", e.name)).strong())
+                .truncate(),
+        );
         let mut changed = false;
         let mut lost = false;
         egui::Grid::new(("entity-grid", e.id))
@@ -360,6 +370,18 @@ impl EntitiesView {
                 if role.is_none_or(|r| r == EntityRole::Event) {
                     field(ui, "Date", &mut draft.date, "e.g. summer 1988");
                     field(ui, "ISO date", &mut draft.date_iso, "e.g. 1988-07/1988-09");
+                    // The reason a date is refused, in a row of its own that is
+                    // always there, so the fields below never move.
+                    ui.label("");
+                    let problem = Some(draft.date_iso.trim())
+                        .filter(|d| !d.is_empty())
+                        .and_then(crate::model::iso_date::iso_date_problem);
+                    ui.label(
+                        egui::RichText::new(problem.unwrap_or_default())
+                            .small()
+                            .color(ui.visuals().error_fg_color),
+                    );
+                    ui.end_row();
                     field(ui, "Place", &mut draft.place, "where it happened");
                 }
                 field(ui, "Note", &mut draft.note, "");
@@ -495,4 +517,36 @@ impl EntitiesView {
             actions.push(Action::SelectEntity(None));
         }
     }
+}
+
+/// The right-click menu of an entity in the list: rename, merge into another.
+fn entity_menu(ui: &mut egui::Ui, p: &Project, e: &Entity, actions: &mut Vec<Action>) {
+    if ui.button("Rename…").clicked() {
+        actions.push(Action::Rename(super::rename::RenameTarget::Entity(e.id)));
+        ui.close();
+    }
+    let others: Vec<&Entity> = p
+        .entities()
+        .iter()
+        .filter(|o| o.kind == e.kind && o.id != e.id)
+        .collect();
+    ui.add_enabled_ui(!others.is_empty(), |ui| {
+        ui.menu_button("Merge into", |ui| {
+            for o in others {
+                if ui.button(&o.name).clicked() {
+                    match analyst::merge_entities(p, o.id, e.id) {
+                        Ok(c) => {
+                            actions.push(Action::Edit(c));
+                            actions.push(Action::SelectEntity(Some(o.id)));
+                        }
+                        Err(err) => actions.push(Action::Error(format!(
+                            "Could not merge “{}” into “{}”: {err}",
+                            e.name, o.name
+                        ))),
+                    }
+                    ui.close();
+                }
+            }
+        });
+    });
 }

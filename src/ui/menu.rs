@@ -76,7 +76,12 @@ pub fn show(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
             }
             ui.separator();
             run(ui, actions, UiCommand::DeleteAnnotation, state.has_selected);
+            run(ui, actions, UiCommand::AddFragment, state.has_selected);
             run(ui, actions, UiCommand::Find, state.has_document);
+            ui.separator();
+            run(ui, actions, UiCommand::EditTags, true);
+            run(ui, actions, UiCommand::RenameProject, true);
+            run(ui, actions, UiCommand::RenameDocument, state.has_document);
         });
         ui.menu_button("View", |ui| {
             for c in [

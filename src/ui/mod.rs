@@ -22,10 +22,12 @@ pub mod orphans;
 pub mod palette;
 pub mod reader;
 pub mod reader_panel;
+pub mod rename;
 pub mod right_panel;
 pub mod rows;
 pub mod search;
 pub mod status;
+pub mod tags;
 pub mod theme;
 pub mod toolbar;
 pub mod welcome;
@@ -190,6 +192,14 @@ pub enum Action {
     FocusReader,
     /// Close the command palette.
     ClosePalette,
+    /// Close the tag editor.
+    CloseTags,
+    /// Ask for a new name of the project or a document.
+    Rename(rename::RenameTarget),
+    /// Close the rename window.
+    CloseRename,
+    /// Give the project, a document or an entity this name.
+    RenameTo(rename::RenameTarget, String),
     /// A file was chosen in Dossier's file dialog.
     FileChosen {
         /// What for.

@@ -32,7 +32,8 @@ pub struct RightPanel {
 impl RightPanel {
     /// Draws the tab bar and the tab.
     pub fn show(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
+        // Tabs wrap to a second row in a narrow panel rather than hide.
+        ui.horizontal_wrapped(|ui| {
             for (tab, label) in [
                 (RightTab::Annotations, "Annotations"),
                 (RightTab::Entities, "Entities"),

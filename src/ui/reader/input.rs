@@ -25,7 +25,7 @@ impl Reader {
     }
 
     /// The char (not the gap between chars) under a position: for clicking spans.
-    fn char_under(&self, pos: Pos2) -> Option<usize> {
+    pub(super) fn char_under(&self, pos: Pos2) -> Option<usize> {
         let c = self.hit(pos)?;
         let v = self.visible.iter().rev().find(|v| v.origin.y <= pos.y)?;
         let para = self.cache.as_ref()?.paras.get(v.index)?;
@@ -39,7 +39,7 @@ impl Reader {
     }
 
     /// Annotations covering char `c`, innermost (shortest) first.
-    fn annotations_at(&self, doc: &Document, c: usize) -> Vec<AnnotationId> {
+    pub(super) fn annotations_at(&self, doc: &Document, c: usize) -> Vec<AnnotationId> {
         let Some(cache) = self.cache.as_ref() else {
             return Vec::new();
         };
@@ -116,6 +116,10 @@ impl Reader {
         }
         if response.drag_stopped() {
             self.drag_anchor = None;
+            // Ctrl+drag with an annotation selected adds the dragged words to it.
+            if selected.is_some() && ui.input(|i| i.modifiers.command) {
+                actions.push(Action::Ui(UiCommand::AddFragment));
+            }
         }
         if response.double_clicked() {
             if let Some(c) = pointer.and_then(|p| self.char_under(p)) {

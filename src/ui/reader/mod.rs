@@ -11,6 +11,7 @@ mod cache;
 mod handles;
 mod input;
 pub mod layout;
+mod menu;
 mod paint;
 
 pub use handles::Edge;
@@ -64,6 +65,8 @@ pub struct Reader {
     drag_anchor: Option<usize>,
     /// A handle of the selected annotation being dragged, and where it is now.
     handle_drag: Option<(Edge, usize)>,
+    /// The highlight the right-click menu is for.
+    menu_target: Option<AnnotationId>,
 }
 
 impl Default for Reader {
@@ -78,6 +81,7 @@ impl Default for Reader {
             viewport: Rect::NOTHING,
             drag_anchor: None,
             handle_drag: None,
+            menu_target: None,
         }
     }
 }
@@ -262,6 +266,7 @@ impl Reader {
         });
         if let Some(response) = response_out {
             self.mouse(ui, &response, ctx, doc, actions);
+            self.menus(&response, ctx, doc, actions);
             response.widget_info(|| accessible_info(doc, ctx));
         }
         self.pick_menu(ui, ctx, doc, actions);
