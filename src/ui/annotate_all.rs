@@ -194,3 +194,50 @@ fn covered(d: &crate::model::Document, o: Occurrence, tag: &str, entity: Option<
             }
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::AnnotateAll;
+
+    /// "Raisi" inside the mention "Ebrahim Raisi" (linked to him) is not pre-ticked;
+    /// occurrences outside any of his mentions are.
+    #[test]
+    fn occurrences_inside_a_mention_of_the_same_entity_are_not_pre_ticked() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/paris-conference.ron");
+        let mut editor =
+            crate::commands::Editor::new(crate::store::load(std::path::Path::new(path)).unwrap());
+        let raisi = editor
+            .project()
+            .entities()
+            .iter()
+            .find(|e| e.name == "Ebrahim Raisi")
+            .unwrap()
+            .id;
+        let doc = editor.project().documents()[0].id;
+        // One bare "Raisi" mention removed: that occurrence is new and pre-ticked.
+        let bare = editor.project().documents()[0]
+            .annotations()
+            .iter()
+            .find(|a| a.entity == Some(raisi) && a.quote == "Raisi")
+            .unwrap()
+            .id;
+        editor
+            .apply(crate::commands::Command::RemoveAnnotation { doc, id: bare })
+            .unwrap();
+        let p = editor.project();
+        let mut all = AnnotateAll::new("Raisi".into(), "person".into(), Some(raisi), None);
+        all.refresh(p, Some(doc));
+        let d = p.document(doc).unwrap();
+        let inside = |s: usize, e: usize| {
+            d.annotations()
+                .iter()
+                .any(|a| a.entity == Some(raisi) && a.start <= s && e <= a.end)
+        };
+        assert!(all.rows.iter().any(|(o, _)| inside(o.start, o.end)));
+        assert!(all.rows.iter().any(|(o, _)| !inside(o.start, o.end)));
+        for (o, ticked) in &all.rows {
+            assert_eq!(*ticked, !inside(o.start, o.end), "{}..{}", o.start, o.end);
+        }
+    }
+}
