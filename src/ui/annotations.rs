@@ -4,6 +4,7 @@
 
 use super::{Action, ViewCtx};
 use crate::commands::{Change, ChangeLog};
+use crate::model::fold::fold_text;
 use crate::model::text::{plural, short};
 use crate::model::{
     AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, SpanKey, Target,
@@ -130,7 +131,7 @@ impl AnnotationList {
     /// Lists the document's annotations that pass the filter, grouped by tag.
     fn rebuild(&mut self, p: &Project, doc: &Document, key: (DocumentId, ListFilter)) {
         let f = &self.filter;
-        let needle = f.text.trim().to_lowercase();
+        let needle = fold_text(f.text.trim());
         // Speakers and subjects by claim, only when a filter needs them.
         let needs_relations = !needle.is_empty() || f.entity.is_some();
         let mut related: std::collections::HashMap<AnnotationId, Vec<Target>> = Default::default();
@@ -142,7 +143,7 @@ impl AnnotationList {
             }
         }
         let name_of = |t: &Target| match t {
-            Target::Entity(id) => p.entity(*id).map(|e| e.name.to_lowercase()),
+            Target::Entity(id) => p.entity(*id).map(|e| fold_text(&e.name)),
             _ => None,
         };
         let mut groups: Vec<Group> = p
@@ -176,9 +177,9 @@ impl AnnotationList {
                 let entity_name = a
                     .entity
                     .and_then(|e| p.entity(e))
-                    .map(|e| e.name.to_lowercase());
-                let hit = a.quote.to_lowercase().contains(&needle)
-                    || a.note.to_lowercase().contains(&needle)
+                    .map(|e| fold_text(&e.name));
+                let hit = fold_text(&a.quote).contains(&needle)
+                    || fold_text(&a.note).contains(&needle)
                     || entity_name.is_some_and(|n| n.contains(&needle))
                     || related
                         .get(&a.id)
