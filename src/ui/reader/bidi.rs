@@ -62,6 +62,156 @@ fn is_rtl_or_control(c: char) -> bool {
         )
 }
 
+/// The logical chars `rs..re` of a text (one visual line) in visual order, by
+/// UAX #9 (rules L1–L2 on that line); records each char's resolved direction in
+/// `char_rtl`. `byte_of` holds each char's byte offset and the text's length.
+fn line_order(
+    info: &BidiInfo<'_>,
+    byte_of: &[usize],
+    (rs, re): (usize, usize),
+    char_rtl: &mut [bool],
+) -> Vec<usize> {
+    let text_len = byte_of.last().copied().unwrap_or(0);
+    let char_of_byte = |b: usize| byte_of.partition_point(|&x| x < b);
+    let (bs, be) = (
+        byte_of.get(rs).copied().unwrap_or(0),
+        byte_of.get(re).copied().unwrap_or(text_len),
+    );
+    let mut order: Vec<usize> = Vec::with_capacity(re.saturating_sub(rs));
+    for para in &info.paragraphs {
+        let line = para.range.start.max(bs)..para.range.end.min(be);
+        if line.is_empty() {
+            continue;
+        }
+        let (cs, ce) = (char_of_byte(line.start), char_of_byte(line.end));
+        let levels = info.reordered_levels_per_char(para, line);
+        let Some(line_levels) = levels.get(cs..ce) else {
+            continue;
+        };
+        for (slot, level) in char_rtl.iter_mut().skip(cs).zip(line_levels) {
+            *slot = level.is_rtl();
+        }
+        order.extend(
+            BidiInfo::reorder_visual(line_levels)
+                .into_iter()
+                .map(|k| cs + k),
+        );
+    }
+    order
+}
+
+/// Appends `text` to `job` as one line in visual order, for labels outside the
+/// reader (lists, titles, the inspector): right-to-left runs reordered, Arabic
+/// letters in their contextual forms, brackets mirrored, each right-to-left
+/// grapheme in a section of its own (see the module comment). Text without
+/// right-to-left chars is appended as it is. Line breaks become spaces; the label
+/// should not wrap (a wrapped line would keep the visual order of the whole text).
+pub fn append_visual(job: &mut LayoutJob, text: &str, format: egui::TextFormat) {
+    if !needs_bidi(text) {
+        job.append(text, 0.0, format);
+        return;
+    }
+    let line: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let chars: Vec<char> = line.chars().collect();
+    let shaped = shaping::contextual_forms(&chars);
+    let groups = groups(&chars);
+    let mut group_of = vec![0usize; chars.len()];
+    for (g, &(s, e, _)) in groups.iter().enumerate() {
+        for slot in group_of.get_mut(s..e).into_iter().flatten() {
+            *slot = g;
+        }
+    }
+    let info = BidiInfo::new(&line, None);
+    let byte_of: Vec<usize> = line
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(line.len()))
+        .collect();
+    let mut char_rtl = vec![false; chars.len()];
+    let order = line_order(&info, &byte_of, (0, chars.len()), &mut char_rtl);
+    let mut done = vec![false; groups.len()];
+    let mut plain = String::new();
+    for l in order {
+        let Some(&g) = group_of.get(l) else { continue };
+        if done.get(g).copied().unwrap_or(true) {
+            continue;
+        }
+        done[g] = true;
+        let (s, e, alone) = groups[g];
+        let display: String = (s..e)
+            .map(|k| {
+                let c = shaped[k];
+                if char_rtl[k] {
+                    shaping::mirrored(c).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if alone {
+            push_section(job, &std::mem::take(&mut plain), &format);
+            push_section(job, &display, &format);
+        } else {
+            plain.push_str(&display);
+        }
+    }
+    push_section(job, &plain, &format);
+}
+
+/// Appends `text` as a section of its own (`LayoutJob::append` would merge it into
+/// the previous one of the same format, making a right-to-left run of several
+/// clusters).
+fn push_section(job: &mut LayoutJob, text: &str, format: &egui::TextFormat) {
+    if text.is_empty() {
+        return;
+    }
+    let start = job.text.len();
+    job.text.push_str(text);
+    job.sections.push(LayoutSection {
+        leading_space: 0.0,
+        byte_range: ByteIndex(start)..ByteIndex(job.text.len()),
+        format: format.clone(),
+    });
+}
+
+/// `text` as a one-line label in visual order (see [`append_visual`]), in the
+/// body font and text colour of `ui`.
+pub fn visual_label(ui: &egui::Ui, text: &str) -> egui::WidgetText {
+    if !needs_bidi(text) {
+        return text.into();
+    }
+    let format = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    append_visual(&mut job, text, format);
+    job.into()
+}
+
+/// A document title as a heading: wrapped as it is, or, holding right-to-left text,
+/// on one line in visual order (cut with "…" if too long; the whole title shows on
+/// hover), named with its logical text for AccessKit.
+pub fn title_label(ui: &mut egui::Ui, title: &str) -> egui::Response {
+    if !needs_bidi(title) {
+        return ui.add(egui::Label::new(egui::RichText::new(title).heading()).wrap());
+    }
+    let format = egui::TextFormat {
+        font_id: egui::TextStyle::Heading.resolve(ui.style()),
+        color: ui.visuals().strong_text_color(),
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    append_visual(&mut job, title, format);
+    let r = ui.add(egui::Label::new(job).truncate());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, title));
+    r.on_hover_text(title)
+}
+
 /// A unit laid out in visual order, with the maps between galley chars and the
 /// unit's own (logical) char offsets.
 #[derive(Debug)]
@@ -234,7 +384,6 @@ impl BidiLayout {
             .map(|(b, _)| b)
             .chain(std::iter::once(text.len()))
             .collect();
-        let char_of_byte = |b: usize| byte_of.partition_point(|&x| x < b);
         let mut char_rtl = vec![rtl; n];
         let mut visual = Sections::new(format, text.len() * 2 + rows.len());
         let mut vis_to_log: Vec<u32> = Vec::with_capacity(n + rows.len());
@@ -244,30 +393,7 @@ impl BidiLayout {
                 visual.push(std::iter::once('\n'), false);
                 vis_to_log.push(NONE);
             }
-            let (bs, be) = (
-                byte_of.get(rs).copied().unwrap_or(0),
-                byte_of.get(re).copied().unwrap_or(text.len()),
-            );
-            let mut order: Vec<usize> = Vec::with_capacity(re - rs);
-            for para in &info.paragraphs {
-                let line = para.range.start.max(bs)..para.range.end.min(be);
-                if line.is_empty() {
-                    continue;
-                }
-                let (cs, ce) = (char_of_byte(line.start), char_of_byte(line.end));
-                let levels = info.reordered_levels_per_char(para, line);
-                let Some(line_levels) = levels.get(cs..ce) else {
-                    continue;
-                };
-                for (slot, level) in char_rtl.iter_mut().skip(cs).zip(line_levels) {
-                    *slot = level.is_rtl();
-                }
-                order.extend(
-                    BidiInfo::reorder_visual(line_levels)
-                        .into_iter()
-                        .map(|k| cs + k),
-                );
-            }
+            let order = line_order(&info, &byte_of, (rs, re), &mut char_rtl);
             for l in order {
                 let Some(&g) = group_of.get(l) else { continue };
                 if done.get(g).copied().unwrap_or(true) {
@@ -773,6 +899,26 @@ mod tests {
             "{glyphs:?}"
         );
         assert!(b.rtl);
+    }
+
+    #[test]
+    fn labels_are_appended_in_visual_order() {
+        let mut fonts = fonts();
+        let mut job = LayoutJob::default();
+        job.append("disputed ", 0.0, format());
+        append_visual(&mut job, "سال ۱۳۶۷ (1988)", format());
+        let g = fonts.with_pixels_per_point(1.0).layout_job(job);
+        let drawn: String = g.rows[0]
+            .glyphs
+            .iter()
+            .map(|gl| shaping::base_letter(gl.chr))
+            .collect();
+        // Visual order: the Latin year in its (mirrored, so still opening) brackets,
+        // the Persian year in order, then سال reading right to left.
+        assert_eq!(drawn, "disputed (1988) ۱۳۶۷ لاس");
+        let mut plain = LayoutJob::default();
+        append_visual(&mut plain, "Evin prison", format());
+        assert_eq!(plain.sections.len(), 1);
     }
 
     #[test]

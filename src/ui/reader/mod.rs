@@ -18,6 +18,7 @@ pub mod layout;
 mod paint;
 mod shaping;
 
+pub use bidi::{append_visual, title_label, visual_label};
 pub use handles::Edge;
 
 use super::{Action, ViewCtx};
