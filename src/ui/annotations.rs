@@ -372,7 +372,7 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
             },
         );
     }
-    first.append(&short(&a.quote, 300), 0.0, body);
+    crate::ui::reader::append_visual(&mut first, &short(&a.quote, 300), body);
     let entity = a.entity.and_then(|e| ctx.project.entity(e));
     let second = match entity {
         Some(e) if a.note.is_empty() => format!("= {}", e.name),
