@@ -3,7 +3,7 @@
 //!
 //! It goes after egui's own fonts in both families, as a fallback: Latin text keeps
 //! egui's look, and only the chars those fonts lack (Arabic script, its digits and
-//! its presentation forms, which [`super::shaping`] draws with) come from it. The
+//! its presentation forms, which the reader draws Arabic letters with) come from it. The
 //! font is under the SIL Open Font License 1.1 (`assets/fonts/OFL.txt`).
 
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
