@@ -165,6 +165,7 @@ impl DossierApp {
         };
         app.author = app.settings.author.clone().unwrap_or_default();
         app.editor.set_author(&app.author);
+        crate::ui::reader::fonts::install(ctx);
         app.apply_look(ctx);
         // Files named on the command line open before the window shows, so the
         // first frame has them; everything opened later goes off the UI thread.

@@ -9,6 +9,7 @@ mod annotations;
 mod conflict;
 mod document;
 mod entity;
+pub mod fold;
 pub mod fuzzy;
 mod history;
 mod ids;

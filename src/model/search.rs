@@ -3,8 +3,11 @@
 //! Hits are char (Unicode scalar) ranges, end-exclusive, like every offset in the
 //! model. Case-insensitive matching compares char by char after a simple per-char
 //! lower-casing, so offsets stay exact on any script ("ÉVIN" finds "Évin"; "ß" does
-//! not fold to "ss").
+//! not fold to "ss"); it also folds Arabic-script variants and skips vowel signs,
+//! tatweel and ZWNJ ([`super::fold`]: "علي" finds "علی", "میخواهم" finds
+//! "می‌خواهم", "1367" finds "۱۳۶۷"), the hit covering the skipped chars.
 
+use super::fold;
 use super::text::is_word_char;
 use super::{Document, DocumentId, Project};
 
@@ -57,12 +60,15 @@ pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize
     let pattern: Vec<char> = if opts.case_sensitive {
         needle.chars().collect()
     } else {
-        needle.chars().map(fold).collect()
+        needle
+            .chars()
+            .filter(|&c| !fold::is_ignorable(c))
+            .map(fold)
+            .collect()
     };
     let Some(&first) = pattern.first() else {
         return hits;
     };
-    let pattern_chars = pattern.len();
     let mut candidates = Candidates::new(needle, first, opts.case_sensitive);
     let mut counted_byte = 0;
     let mut counted_chars = 0;
@@ -73,18 +79,18 @@ pub fn find_in_text(text: &str, needle: &str, opts: SearchOptions) -> Vec<(usize
             break;
         };
         let end = if opts.case_sensitive {
-            Some(start + needle.len())
+            Some((start + needle.len(), pattern.len()))
         } else {
             match_folded(text, start, &pattern)
         };
-        let accepted = end.filter(|&end| !opts.whole_word || is_whole_word(text, start, end));
+        let accepted = end.filter(|&(end, _)| !opts.whole_word || is_whole_word(text, start, end));
         match accepted {
-            Some(end) => {
+            Some((end, chars)) => {
                 counted_chars += text
                     .get(counted_byte..start)
                     .map_or(0, |s| s.chars().count());
                 counted_byte = start;
-                hits.push((counted_chars, counted_chars + pattern_chars));
+                hits.push((counted_chars, counted_chars + chars));
                 from = end;
             }
             None => {
@@ -119,8 +125,9 @@ impl Candidates {
         if case_sensitive {
             return Self::Exact(memchr::memmem::Finder::new(needle.as_bytes()).into_owned());
         }
-        // ASCII first chars have no non-ASCII forms folding to them but the Kelvin sign.
-        if first.is_ascii() && first != 'k' {
+        // ASCII first chars have no non-ASCII forms folding to them but the Kelvin
+        // sign and the Persian and Arabic-Indic digits.
+        if first.is_ascii() && first != 'k' && !first.is_ascii_digit() {
             let b = first as u8;
             return Self::AsciiPair(b, b.to_ascii_uppercase());
         }
@@ -182,10 +189,14 @@ fn variants_of(folded: char) -> Vec<char> {
     out
 }
 
-/// A char lower-cased when that gives exactly one char; final sigma reads as sigma.
+/// A char lower-cased when that gives exactly one char; final sigma reads as sigma;
+/// Arabic-script variants and digits folded ([`fold::fold_letter`]).
 fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    if let Some(f) = fold::fold_letter(c) {
+        return f;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -195,18 +206,31 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Byte end of `pattern` (folded chars) matched at byte `start` of `text`, if it matches.
-fn match_folded(text: &str, start: usize, pattern: &[char]) -> Option<usize> {
-    let mut chars = text.get(start..)?.chars();
-    let mut end = start;
-    for &p in pattern {
-        let c = chars.next()?;
+/// Byte end and char length of `pattern` (folded chars, no ignorable ones) matched
+/// at byte `start` of `text`, if it matches. Ignorable chars of the text between
+/// matched chars are skipped, and vowel signs after the last one are taken along.
+fn match_folded(text: &str, start: usize, pattern: &[char]) -> Option<(usize, usize)> {
+    let mut chars = text.get(start..)?.chars().peekable();
+    let (mut end, mut count) = (start, 0);
+    for (i, &p) in pattern.iter().enumerate() {
+        let mut c = chars.next()?;
+        while i > 0 && fold::is_ignorable(c) {
+            end += c.len_utf8();
+            count += 1;
+            c = chars.next()?;
+        }
         if fold(c) != p {
             return None;
         }
         end += c.len_utf8();
+        count += 1;
     }
-    Some(end)
+    while let Some(&c) = chars.peek().filter(|&&c| fold::is_vowel_mark(c)) {
+        end += c.len_utf8();
+        count += 1;
+        chars.next();
+    }
+    Some((end, count))
 }
 
 /// Whether the chars around byte range `start..end` are not word chars.
@@ -288,10 +312,11 @@ mod tests {
 
     #[test]
     fn ascii_prefilter_covers_every_fold_to_ascii() {
-        // The byte prefilter assumes only the Kelvin sign folds to ASCII from outside it.
+        // The byte prefilter assumes only the Kelvin sign and the Persian and
+        // Arabic-Indic digits fold to ASCII from outside it (digits take the slow path).
         let odd: Vec<char> = (0..=0x10FFFF_u32)
             .filter_map(char::from_u32)
-            .filter(|&c| !c.is_ascii() && fold(c).is_ascii())
+            .filter(|&c| !c.is_ascii() && fold(c).is_ascii() && !fold(c).is_ascii_digit())
             .collect();
         assert_eq!(odd, vec!['\u{212A}']);
     }
@@ -304,6 +329,28 @@ mod tests {
         let d = doc("ΣΟΦΊΑ σοφία ΌΣΟΣ όσος");
         assert_eq!(hit_texts(&d, "σοφία", CI), vec!["ΣΟΦΊΑ", "σοφία"]);
         assert_eq!(hit_texts(&d, "ΌΣΟΣ", CI), vec!["ΌΣΟΣ", "όσος"]);
+    }
+
+    #[test]
+    fn persian_and_arabic_variants_match_with_exact_offsets() {
+        let d = doc("علی كريمي گفت: «می‌خواهم کِتابِ ۱۳۶۷ را بخوانم.» — علي کریمی");
+        assert_eq!(hit_texts(&d, "علی", CI), vec!["علی", "علي"]);
+        assert_eq!(hit_texts(&d, "کریمی", CI), vec!["كريمي", "کریمی"]);
+        assert_eq!(hit_texts(&d, "میخواهم", CI), vec!["می‌خواهم"]);
+        assert_eq!(hit_texts(&d, "می‌خواهم", CI), vec!["می‌خواهم"]);
+        // A hit keeps the vowel signs of its last letter.
+        assert_eq!(hit_texts(&d, "کتاب", CI), vec!["کِتابِ"]);
+        assert_eq!(hit_texts(&d, "1367", CI), vec!["۱۳۶۷"]);
+        assert_eq!(hit_texts(&d, "كتاب ١٣٦٧", CI), vec!["کِتابِ ۱۳۶۷"]);
+        // Offsets are chars of the original text.
+        let hits = find_in_document(&d, "میخواهم", CI);
+        assert_eq!(hits.len(), 1);
+        let (s, e) = hits[0];
+        assert_eq!(d.slice(s, e), Some("می‌خواهم"));
+        assert_eq!(e - s, 8);
+        // Matching case exactly folds nothing.
+        assert_eq!(hit_texts(&d, "علی", CS), vec!["علی"]);
+        assert!(find_in_document(&d, "\u{064E}", CI).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::{Action, ViewCtx};
 use crate::commands::{Change, ChangeLog};
+use crate::model::fold::fold_text;
 use crate::model::text::{plural, short};
 use crate::model::{
     AnnotationId, ClaimStatus, Document, DocumentId, EntityId, Project, SpanKey, Target,
@@ -130,7 +131,7 @@ impl AnnotationList {
     /// Lists the document's annotations that pass the filter, grouped by tag.
     fn rebuild(&mut self, p: &Project, doc: &Document, key: (DocumentId, ListFilter)) {
         let f = &self.filter;
-        let needle = f.text.trim().to_lowercase();
+        let needle = fold_text(f.text.trim());
         // Speakers and subjects by claim, only when a filter needs them.
         let needs_relations = !needle.is_empty() || f.entity.is_some();
         let mut related: std::collections::HashMap<AnnotationId, Vec<Target>> = Default::default();
@@ -142,7 +143,7 @@ impl AnnotationList {
             }
         }
         let name_of = |t: &Target| match t {
-            Target::Entity(id) => p.entity(*id).map(|e| e.name.to_lowercase()),
+            Target::Entity(id) => p.entity(*id).map(|e| fold_text(&e.name)),
             _ => None,
         };
         let mut groups: Vec<Group> = p
@@ -179,9 +180,9 @@ impl AnnotationList {
                 let entity_name = a
                     .entity
                     .and_then(|e| p.entity(e))
-                    .map(|e| e.name.to_lowercase());
-                let hit = a.quote.to_lowercase().contains(&needle)
-                    || a.note.to_lowercase().contains(&needle)
+                    .map(|e| fold_text(&e.name));
+                let hit = fold_text(&a.quote).contains(&needle)
+                    || fold_text(&a.note).contains(&needle)
                     || entity_name.is_some_and(|n| n.contains(&needle))
                     || related
                         .get(&a.id)
@@ -384,17 +385,24 @@ fn item(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, a: &crate::model::Annotation) -> e
             },
         );
     }
-    first.append(&short(&a.quote, 300), 0.0, body);
+    crate::ui::reader::append_visual(&mut first, &short(&a.quote, 300), body);
     let entity = a.entity.and_then(|e| ctx.project.entity(e));
     let second = match entity {
         Some(e) if a.note.is_empty() => format!("= {}", e.name),
         Some(e) => format!("= {} · {}", e.name, short(&a.note, 300)),
         None => short(&a.note, 300),
     };
+    // Screen readers and tests get the logical text; the eye gets visual order.
+    let name = match status {
+        Some(s) => format!("{} {}", s.as_str(), short(&a.quote, 300)),
+        None => short(&a.quote, 300),
+    };
+    let second = crate::ui::reader::visual_label(ui, &second);
     let r = super::rows::two_line_row(
         ui,
         egui::Id::unique(("annotation-row", a.id)),
         ctx.selected == Some(a.id),
+        &name,
         first,
         second,
         ROW_HEIGHT,

@@ -40,11 +40,14 @@ pub fn show(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, actions: &mut Vec<Action>) {
             ui.spacing_mut().item_spacing.y = 0.0;
             {
                 for d in &docs[range] {
+                    let title = short(&d.title, 200);
+                    let shown = crate::ui::reader::visual_label(ui, &title);
                     let r = super::rows::two_line_row(
                         ui,
                         row_id(d.id),
                         current == Some(d.id),
-                        short(&d.title, 200),
+                        &title,
+                        shown,
                         count(d.annotations().len(), "annotation"),
                         ROW,
                     );

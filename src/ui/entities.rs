@@ -290,11 +290,17 @@ impl EntitiesView {
                                 let Some(e) = p.entity(*id) else { continue };
                                 let n = p.mention_count(e.id);
                                 let text = format!("{} · {n}", short(&e.name, 120));
-                                let b = egui::Button::selectable(selected == Some(e.id), text)
-                                    .truncate();
+                                let on = selected == Some(e.id);
+                                let shown = crate::ui::reader::visual_label(ui, &text);
+                                let b = egui::Button::selectable(on, shown).truncate();
                                 let r = ui
                                     .add_sized([ui.available_width(), ROW], b)
                                     .on_hover_text(count(n, "mention"));
+                                // Named by the logical text (Persian names are drawn
+                                // in visual order).
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::selected(egui::Role::Button, true, on, &text)
+                                });
                                 if r.clicked() {
                                     actions.push(Action::SelectEntity(Some(e.id)));
                                 }

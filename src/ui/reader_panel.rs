@@ -57,7 +57,7 @@ fn header(ui: &mut egui::Ui, doc: &Document) {
     let width = column_width(ui.available_width());
     ui.vertical_centered(|ui| {
         ui.set_max_width(width);
-        ui.add(egui::Label::new(egui::RichText::new(short(&doc.title, 400)).heading()).wrap());
+        crate::ui::reader::title_label(ui, &short(&doc.title, 400));
         let s = &doc.source;
         let parts = [
             s.site_name.as_deref(),

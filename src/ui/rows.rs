@@ -6,23 +6,24 @@
 use egui::{Response, Role, Sense, TextWrapMode, WidgetInfo, WidgetText};
 
 /// Draws one selectable two-line row; the response is clicked like a button (and
-/// can take the keyboard focus: `id` lets the app put it there). `first` is its
-/// accessible name.
+/// can take the keyboard focus: `id` lets the app put it there). `name` is its
+/// accessible name: the logical text, even where `first` is laid out in visual
+/// order for right-to-left script.
 pub fn two_line_row(
     ui: &mut egui::Ui,
     id: egui::Id,
     selected: bool,
+    name: &str,
     first: impl Into<WidgetText>,
     second: impl Into<WidgetText>,
     height: f32,
 ) -> Response {
     let first: WidgetText = first.into();
     let second: WidgetText = second.into();
-    let name = first.text().to_owned();
     let (rect, _) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), height), Sense::hover());
     let response = ui.interact(rect, id, Sense::click());
-    response.widget_info(|| WidgetInfo::selected(Role::Button, ui.is_enabled(), selected, &name));
+    response.widget_info(|| WidgetInfo::selected(Role::Button, ui.is_enabled(), selected, name));
     if ui.is_rect_visible(rect) {
         let pad = ui.spacing().button_padding;
         let width = (rect.width() - 2.0 * pad.x).max(8.0);

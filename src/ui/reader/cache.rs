@@ -4,6 +4,7 @@
 //! removed updates only the paragraphs it touches); heights are re-estimated when
 //! the column width or the font size changes.
 
+use super::bidi::BidiCache;
 use super::layout::{self, Heights, Paragraph};
 use crate::commands::{Change, ChangeLog};
 use crate::model::{Document, DocumentId, SpanKey};
@@ -22,6 +23,8 @@ pub(super) struct DocCache {
     generation: u64,
     /// Paragraph heights, measured or estimated.
     pub heights: Heights,
+    /// Layouts of the units holding right-to-left text.
+    pub bidi: BidiCache,
 }
 
 /// The sizes the heights are estimated for.
@@ -58,6 +61,7 @@ impl DocCache {
             generation,
             heights: metrics.estimate(&paras),
             paras,
+            bidi: BidiCache::default(),
         }
     }
 

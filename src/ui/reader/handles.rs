@@ -36,9 +36,11 @@ impl Reader {
             })
         })?;
         let para = cache.paras.get(v.index)?;
-        let r = v
-            .galley
-            .pos_from_cursor(egui::text::CCursor::new(pos - para.char_start));
+        let local = pos - para.char_start;
+        let r = match &v.bidi {
+            Some(b) => b.caret_rect(&v.galley, local, after),
+            None => v.galley.pos_from_cursor(egui::text::CCursor::new(local)),
+        };
         Some(r.translate(v.origin.to_vec2()))
     }
 

@@ -20,7 +20,10 @@ impl Reader {
             .find(|v| v.origin.y <= pos.y)
             .unwrap_or(first);
         let para = cache.paras.get(v.index)?;
-        let local = v.galley.cursor_from_pos(pos - v.origin).index.0;
+        let local = match &v.bidi {
+            Some(b) => b.hit(&v.galley, pos - v.origin),
+            None => v.galley.cursor_from_pos(pos - v.origin).index.0,
+        };
         Some(para.char_start + local.min(para.char_end - para.char_start))
     }
 
@@ -29,6 +32,10 @@ impl Reader {
         let c = self.hit(pos)?;
         let v = self.visible.iter().rev().find(|v| v.origin.y <= pos.y)?;
         let para = self.cache.as_ref()?.paras.get(v.index)?;
+        if let Some(b) = &v.bidi {
+            let local = b.char_at(&v.galley, pos - v.origin);
+            return Some(para.char_start + local.min(para.char_end - para.char_start));
+        }
         let local = c - para.char_start;
         let r = v.galley.pos_from_cursor(egui::text::CCursor::new(local));
         Some(if (v.origin.x + r.min.x) > pos.x && c > para.char_start {
@@ -279,12 +286,22 @@ impl Reader {
     ) -> Option<usize> {
         // Alt with arrows moves the selected annotation's edges (see `UiCommand`).
         let word = modifiers.command || modifiers.ctrl || modifiers.mac_cmd;
+        // In a right-to-left paragraph the left edge of a selection is its end.
+        let rtl = self.rtl_at(sel.cursor);
+        let (left_end, right_end) = if rtl {
+            (sel.range().1, sel.range().0)
+        } else {
+            sel.range()
+        };
         match key {
-            Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => Some(sel.range().0),
-            Key::ArrowRight if !sel.is_empty() && !modifiers.shift => Some(sel.range().1),
+            Key::ArrowLeft if !sel.is_empty() && !modifiers.shift => Some(left_end),
+            Key::ArrowRight if !sel.is_empty() && !modifiers.shift => Some(right_end),
             _ if modifiers.alt => None,
             Key::ArrowLeft if word => Some(span::word_left(doc, sel.cursor)),
             Key::ArrowRight if word => Some(span::word_right(doc, sel.cursor)),
+            Key::ArrowLeft | Key::ArrowRight if self.bidi_at(sel.cursor).is_some() => {
+                Some(self.visual_step(doc, sel.cursor, key == Key::ArrowLeft))
+            }
             Key::ArrowLeft => Some(sel.cursor.saturating_sub(1)),
             Key::ArrowRight => Some((sel.cursor + 1).min(doc.char_len())),
             Key::ArrowUp => Some(self.vertical(doc, sel.cursor, true)),
@@ -294,6 +311,42 @@ impl Reader {
             Key::Home => self.para_edge(sel.cursor, true),
             Key::End => self.para_edge(sel.cursor, false),
             _ => None,
+        }
+    }
+
+    /// The drawn bidirectional unit holding caret position `pos`, if it is one.
+    fn bidi_at(&self, pos: usize) -> Option<(&super::Visible, &layout::Paragraph)> {
+        let cache = self.cache.as_ref()?;
+        let para = cache.paras.get(cache.paragraph_at(pos))?;
+        let v = self
+            .visible
+            .iter()
+            .find(|v| v.bidi.is_some() && cache.paras.get(v.index).is_some_and(|p| p == para))?;
+        Some((v, para))
+    }
+
+    /// Whether caret position `pos` is in a drawn right-to-left paragraph.
+    fn rtl_at(&self, pos: usize) -> bool {
+        self.bidi_at(pos)
+            .and_then(|(v, _)| v.bidi.as_ref())
+            .is_some_and(|b| b.rtl)
+    }
+
+    /// The caret moved one glyph left or right on screen in a bidirectional unit;
+    /// past the row's edge it steps logically, forwards where the paragraph runs
+    /// that way (left in a right-to-left paragraph is onwards).
+    fn visual_step(&self, doc: &Document, pos: usize, left: bool) -> usize {
+        let Some((v, para)) = self.bidi_at(pos) else {
+            return pos;
+        };
+        let Some(b) = v.bidi.as_ref() else { return pos };
+        if let Some(local) = b.step(&v.galley, pos - para.char_start, left) {
+            return para.char_start + local;
+        }
+        if left == b.rtl {
+            (pos + 1).min(doc.char_len())
+        } else {
+            pos.saturating_sub(1)
         }
     }
 
@@ -313,21 +366,28 @@ impl Reader {
         if let Some(v) = self.visible.iter().find(|v| v.index == p)
             && let Some(para) = cache.paras.get(p)
         {
-            let cur = egui::text::CCursor::new(pos - para.char_start);
-            let row = v.galley.layout_from_cursor(cur).row;
-            let at_edge = if up {
-                row == 0
+            if let Some(b) = &v.bidi {
+                if let Some((c, x)) = b.vertical(&v.galley, pos - para.char_start, up, self.h_pos) {
+                    self.h_pos = Some(x);
+                    return para.char_start + c;
+                }
             } else {
-                row + 1 >= v.galley.rows.len()
-            };
-            if !at_edge {
-                let (c, h) = if up {
-                    v.galley.cursor_up_one_row(&cur, self.h_pos)
+                let cur = egui::text::CCursor::new(pos - para.char_start);
+                let row = v.galley.layout_from_cursor(cur).row;
+                let at_edge = if up {
+                    row == 0
                 } else {
-                    v.galley.cursor_down_one_row(&cur, self.h_pos)
+                    row + 1 >= v.galley.rows.len()
                 };
-                self.h_pos = h;
-                return para.char_start + c.index.0;
+                if !at_edge {
+                    let (c, h) = if up {
+                        v.galley.cursor_up_one_row(&cur, self.h_pos)
+                    } else {
+                        v.galley.cursor_down_one_row(&cur, self.h_pos)
+                    };
+                    self.h_pos = h;
+                    return para.char_start + c.index.0;
+                }
             }
         }
         // Into the neighbouring non-blank paragraph.

@@ -1,6 +1,7 @@
 //! What the reader knows about a document without laying it all out: where each
 //! paragraph starts, which spans touch it, and how tall it is (measured or estimated).
 
+use super::bidi::{self, BidiLayout};
 use super::cache::{DocCache, Metrics};
 use crate::model::{Document, SpanKey};
 use egui::epaint::text::Galley;
@@ -261,6 +262,16 @@ impl Heights {
     }
 }
 
+/// A unit laid out this frame.
+pub(super) struct Laid {
+    /// Which unit.
+    pub index: usize,
+    /// Its galley (in visual order for a bidirectional unit).
+    pub galley: Arc<Galley>,
+    /// The maps of a bidirectional unit between its galley and its chars.
+    pub bidi: Option<Arc<BidiLayout>>,
+}
+
 /// Lays out the paragraphs inside `viewport`, recording their measured heights.
 /// When a measurement corrects an estimate the visible range shifts, so this
 /// repeats (a few times at most; egui caches the galleys).
@@ -271,10 +282,10 @@ pub(super) fn lay_out_visible(
     viewport: egui::Rect,
     metrics: Metrics,
     color: egui::Color32,
-) -> Vec<(usize, Arc<Galley>)> {
+) -> Vec<Laid> {
     let font = egui::FontId::proportional(metrics.font_size);
     cache.heights.refresh();
-    let mut laid: Vec<(usize, Arc<Galley>)> = Vec::new();
+    let mut laid: Vec<Laid> = Vec::new();
     for _ in 0..4 {
         laid.clear();
         let mut changed = false;
@@ -282,19 +293,37 @@ pub(super) fn lay_out_visible(
         while i < cache.paras.len() && cache.heights.top(i) < viewport.max.y {
             let para = cache.paras[i];
             if !para.is_blank() {
-                let mut job = egui::text::LayoutJob::single_section(
-                    para.text(doc).to_owned(),
-                    egui::TextFormat {
-                        font_id: font.clone(),
-                        color,
-                        line_height: Some(metrics.row_height),
-                        ..Default::default()
-                    },
-                );
-                job.wrap.max_width = metrics.column;
-                let g = ui.fonts_mut(|f| f.layout_job(job));
-                changed |= cache.heights.measure(i, g.size().y);
-                laid.push((i, g));
+                let text = para.text(doc);
+                let format = egui::TextFormat {
+                    font_id: font.clone(),
+                    color,
+                    line_height: Some(metrics.row_height),
+                    ..Default::default()
+                };
+                let (galley, bidi) = if bidi::needs_bidi(text) {
+                    let key = (
+                        metrics.column.to_bits(),
+                        metrics.font_size.to_bits(),
+                        metrics.row_height.to_bits(),
+                        color.to_array(),
+                        ui.ctx().pixels_per_point().to_bits(),
+                    );
+                    let layout = cache.bidi.get_or_build(key, i, || {
+                        ui.fonts_mut(|f| BidiLayout::build(f, text, &format, metrics.column))
+                    });
+                    let g = ui.fonts_mut(|f| f.layout_job(layout.job()));
+                    (g, Some(layout))
+                } else {
+                    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), format);
+                    job.wrap.max_width = metrics.column;
+                    (ui.fonts_mut(|f| f.layout_job(job)), None)
+                };
+                changed |= cache.heights.measure(i, galley.size().y);
+                laid.push(Laid {
+                    index: i,
+                    galley,
+                    bidi,
+                });
             }
             i += 1;
         }

@@ -4,16 +4,22 @@
 //!
 //! The parts: `cache` (paragraphs, spans and heights kept between frames),
 //! [`layout`] (paragraph geometry and laying out the visible ones), `paint`
-//! (highlights, selection, caret), `input` (mouse and keys); word moves and snapping
-//! are `model::span`'s.
+//! (highlights, selection, caret), `input` (mouse and keys), `bidi` and `shaping`
+//! (right-to-left text: visual order, contextual letter forms, the maps back to
+//! logical offsets), [`fonts`] (the bundled Arabic-script font); word moves and
+//! snapping are `model::span`'s.
 
+mod bidi;
 mod cache;
+pub mod fonts;
 mod handles;
 mod input;
 pub mod layout;
 mod menu;
 mod paint;
+mod shaping;
 
+pub use bidi::{append_visual, title_label, visual_label};
 pub use handles::Edge;
 
 use super::{Action, ViewCtx};
@@ -37,6 +43,8 @@ struct Visible {
     index: usize,
     origin: Pos2,
     galley: Arc<Galley>,
+    /// The maps of a unit holding right-to-left text (laid out in visual order).
+    bidi: Option<Arc<bidi::BidiLayout>>,
 }
 
 /// Where to scroll on the next frame.
@@ -141,6 +149,10 @@ impl Reader {
                 .is_some_and(|p| p.char_start <= pos && pos < p.char_end)
         })?;
         let para = cache.paras.get(v.index)?;
+        if let Some(b) = &v.bidi {
+            let c = b.char_center(&v.galley, pos - para.char_start)?;
+            return Some(v.origin + c.to_vec2());
+        }
         let r = v
             .galley
             .pos_from_cursor(egui::text::CCursor::new(pos - para.char_start));
@@ -230,9 +242,20 @@ impl Reader {
             let col_x = full.center().x - metrics.column / 2.0;
             let painter = ui.painter_at(ui.clip_rect());
             self.visible.clear();
-            for (i, galley) in laid {
+            for layout::Laid {
+                index: i,
+                galley,
+                bidi,
+            } in laid
+            {
                 let para = cache.paras[i];
-                let origin = Pos2::new(col_x, full.min.y + cache.heights.top(i));
+                // A right-to-left paragraph is right-aligned: its galley ends at x = 0.
+                let x = if bidi.as_ref().is_some_and(|b| b.rtl) {
+                    col_x + metrics.column
+                } else {
+                    col_x
+                };
+                let origin = Pos2::new(x, full.min.y + cache.heights.top(i));
                 let selected = ctx.selected.map(|s| {
                     let strength = flash.filter(|(fid, _)| *fid == s).map_or(0.0, |(_, f)| f);
                     (s, strength)
@@ -240,6 +263,7 @@ impl Reader {
                 paint::ParagraphPaint {
                     para,
                     galley: &galley,
+                    bidi: bidi.as_deref(),
                     origin,
                     spans: paint::span_paints(doc, &ctx.project.tags, &cache.spans[i], &para),
                     selected,
@@ -252,6 +276,7 @@ impl Reader {
                     index: i,
                     origin,
                     galley,
+                    bidi,
                 });
             }
             if let Some(a) = ctx.selected_annotation() {

@@ -1,5 +1,6 @@
 //! Painting highlights, the selection and the caret under a paragraph's text.
 
+use super::bidi::BidiLayout;
 use super::layout::Paragraph;
 use crate::model::{Annotation, AnnotationId, Color, Document, SpanKey, TagSet};
 use crate::ui::TextSelection;
@@ -7,8 +8,18 @@ use crate::ui::theme::{self, Page};
 use egui::epaint::text::Galley;
 use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind};
 
-/// Screen rectangles covering chars `start..end` of a laid-out paragraph, one per row.
-pub(super) fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
+/// Screen rectangles covering chars `start..end` of a laid-out paragraph, one per row
+/// (one per contiguous visual run in a bidirectional unit).
+pub(super) fn range_rects(
+    galley: &Galley,
+    bidi: Option<&BidiLayout>,
+    origin: Pos2,
+    start: usize,
+    end: usize,
+) -> Vec<Rect> {
+    if let Some(b) = bidi {
+        return b.range_rects(galley, origin, start, end);
+    }
     let mut rects = Vec::new();
     let mut row_start = 0;
     for row in &galley.rows {
@@ -31,6 +42,9 @@ pub(super) fn range_rects(galley: &Galley, origin: Pos2, start: usize, end: usiz
     }
     rects
 }
+
+/// A laid-out unit: its galley, and its bidirectional maps if it has any.
+type Laid<'a> = (&'a Galley, Option<&'a BidiLayout>);
 
 /// How a span is drawn in one paragraph.
 pub(super) struct SpanPaint<'a> {
@@ -90,6 +104,8 @@ pub(super) struct ParagraphPaint<'a> {
     pub para: Paragraph,
     /// Its laid-out text.
     pub galley: &'a std::sync::Arc<Galley>,
+    /// The maps of a bidirectional unit (its galley is in visual order).
+    pub bidi: Option<&'a BidiLayout>,
     /// Where its top-left corner is on screen.
     pub origin: Pos2,
     /// Its spans.
@@ -108,11 +124,12 @@ impl ParagraphPaint<'_> {
     /// Paints highlights, the selection, find matches, the text and the caret.
     pub(super) fn paint(&self, painter: &Painter, page: &Page, selection_color: Color32) {
         let (g, origin, para) = (self.galley, self.origin, &self.para);
+        let bidi = self.bidi;
         let (selected, flash) = self.selected.unzip();
         spans(
             painter,
             page,
-            g,
+            (g, bidi),
             origin,
             &self.spans,
             selected,
@@ -121,7 +138,13 @@ impl ParagraphPaint<'_> {
         if let Some(sel) = self.selection.filter(|s| !s.is_empty()) {
             let (s, e) = sel.range();
             if s < para.char_end && e > para.char_start {
-                selection(painter, g, origin, para.local(s, e), selection_color);
+                selection(
+                    painter,
+                    (g, bidi),
+                    origin,
+                    para.local(s, e),
+                    selection_color,
+                );
             }
         }
         let first = self.matches.partition_point(|m| m.1 <= para.char_start);
@@ -129,14 +152,20 @@ impl ParagraphPaint<'_> {
             .iter()
             .take_while(|m| m.0 < para.char_end)
         {
-            find_match(painter, g, origin, para.local(s, e), page.text);
+            find_match(painter, (g, bidi), origin, para.local(s, e), page.text);
         }
         painter.galley(origin, g.clone(), page.text);
         if self.caret
             && let Some(sel) = self.selection
             && (para.char_start..=para.char_end).contains(&sel.cursor)
         {
-            caret(painter, g, origin, sel.cursor - para.char_start, page.text);
+            caret(
+                painter,
+                (g, bidi),
+                origin,
+                sel.cursor - para.char_start,
+                page.text,
+            );
         }
     }
 }
@@ -146,7 +175,7 @@ impl ParagraphPaint<'_> {
 fn spans(
     painter: &Painter,
     page: &Page,
-    galley: &Galley,
+    (galley, bidi): Laid<'_>,
     origin: Pos2,
     spans: &[SpanPaint<'_>],
     selected: Option<AnnotationId>,
@@ -159,7 +188,7 @@ fn spans(
         let rects = s
             .local
             .iter()
-            .flat_map(|&(a, b)| range_rects(galley, origin, a, b));
+            .flat_map(|&(a, b)| range_rects(galley, bidi, origin, a, b));
         for r in rects {
             painter.rect_filled(r, 2.0, tint);
             // Underlines stack upwards with depth so a person inside a claim shows both.
@@ -186,19 +215,22 @@ fn spans(
 /// Paints the user's text selection (kept visible when focus moves elsewhere).
 fn selection(
     painter: &Painter,
-    galley: &Galley,
+    (galley, bidi): Laid<'_>,
     origin: Pos2,
     local: (usize, usize),
     color: Color32,
 ) {
-    for r in range_rects(galley, origin, local.0, local.1) {
+    for r in range_rects(galley, bidi, origin, local.0, local.1) {
         painter.rect_filled(r, 0.0, color);
     }
 }
 
 /// Paints the caret before char `local` of the paragraph.
-fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, color: Color32) {
-    let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+fn caret(painter: &Painter, (galley, bidi): Laid<'_>, origin: Pos2, local: usize, color: Color32) {
+    let r = match bidi {
+        Some(b) => b.caret_rect(galley, local, false),
+        None => galley.pos_from_cursor(egui::text::CCursor::new(local)),
+    };
     let top = origin + r.min.to_vec2();
     painter.line_segment(
         [top, top + egui::vec2(0.0, r.height())],
@@ -209,12 +241,12 @@ fn caret(painter: &Painter, galley: &Galley, origin: Pos2, local: usize, color: 
 /// Outlines a find-bar match.
 fn find_match(
     painter: &Painter,
-    galley: &Galley,
+    (galley, bidi): Laid<'_>,
     origin: Pos2,
     local: (usize, usize),
     color: Color32,
 ) {
-    for r in range_rects(galley, origin, local.0, local.1) {
+    for r in range_rects(galley, bidi, origin, local.0, local.1) {
         painter.rect_stroke(
             r,
             2.0,
