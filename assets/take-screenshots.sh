@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --features screenshot
+bin="$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/dossier"
 Xvfb :98 -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
@@ -19,7 +21,7 @@ shoot() { # theme(light|dark) output project...
     mkdir -p "$home/config"
     printf '(dark: %s, author: Some("Analyst"))\n' "$dark" >"$home/config/settings.ron"
     DISPLAY=:98 DOSSIER_HOME="$home" EFRAME_SCREENSHOT_TO="$out" \
-        timeout 60 target/release/dossier "$@"
+        timeout 60 "$bin" "$@"
     python3 .ci/check_png.py "$out"
 }
 shoot light assets/screenshot.png projects/paris-conference.ron
