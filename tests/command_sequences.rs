@@ -406,17 +406,23 @@ fn build(p: &Project, s: &Step) -> Option<Command> {
             match b % 4 {
                 0 => {
                     // Removing a tag: refused when something uses it.
-                    let i = c % tags.tags.len();
-                    tags.tags.remove(i);
+                    let i = c % tags.tags.len().max(1);
+                    if i < tags.tags.len() {
+                        tags.tags.remove(i);
+                    }
                 }
                 1 => {
-                    let mut extra = tags.tags[0].clone();
+                    let mut extra = tags.tags.first()?.clone();
                     extra.key = format!("extra{}", c % 3);
                     extra.shortcut = None;
                     tags.tags.push(extra); // a duplicate key is refused
                 }
                 2 => kinds.reverse(),
-                _ => tags.tags[c % 3].label = word,
+                // Other kinds may have removed tags: any of those left.
+                _ => {
+                    let n = tags.tags.len();
+                    tags.tags.get_mut(c % n.max(1))?.label = word;
+                }
             }
             Command::ReplaceTags {
                 tags,

@@ -636,3 +636,75 @@ fn forms_that_fan_out_a_million_times_are_skipped() {
     );
     assert!(imported.source.import_note.is_some());
 }
+
+#[test]
+fn a_quote_is_cited_by_its_pdf_page_in_the_csv_and_the_report() {
+    use dossier::commands::{Command, Editor};
+    use dossier::export::{Content, Format, Options, export};
+    let doc = import_fixture("aclu.pdf");
+    let starts = doc.source.page_starts.clone();
+    let id = doc.id;
+    // A claim on page 2, and one across the break between pages 2 and 3.
+    let on_two = dossier::model::Annotation::new(
+        doc.text(),
+        doc.char_index(),
+        "claim",
+        starts[1],
+        starts[1] + 20,
+        "tester",
+    )
+    .unwrap();
+    let across = dossier::model::Annotation::new(
+        doc.text(),
+        doc.char_index(),
+        "claim",
+        starts[2] - 10,
+        starts[2] + 10,
+        "tester",
+    )
+    .unwrap();
+    let mut e = Editor::new(dossier::model::Project::new("pages"));
+    e.apply(Command::AddDocument {
+        document: Box::new(doc),
+        index: None,
+    })
+    .unwrap();
+    for a in [on_two.clone(), across.clone()] {
+        e.apply(Command::AddAnnotation {
+            doc: id,
+            annotation: a,
+        })
+        .unwrap();
+    }
+    let Content::File(csv) = export(e.project(), Format::Csv, &Options::default())
+        .unwrap()
+        .content
+    else {
+        panic!("a CSV file")
+    };
+    let mut rows = csv::Reader::from_reader(csv.as_slice());
+    let page = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "page")
+        .unwrap();
+    let pages: HashMap<String, String> = rows
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[page].to_owned())
+        })
+        .collect();
+    assert_eq!(pages[&on_two.id.to_string()], "2");
+    assert_eq!(pages[&across.id.to_string()], "2–3");
+    let Content::File(md) = export(e.project(), Format::ReportMarkdown, &Options::default())
+        .unwrap()
+        .content
+    else {
+        panic!("a Markdown file")
+    };
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains(", p. 2\n"), "{md}");
+    assert!(md.contains(", p. 2–3\n"), "{md}");
+}

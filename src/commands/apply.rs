@@ -429,10 +429,13 @@ fn add_annotation(p: &mut Project, doc: DocumentId, annotation: Annotation) -> R
     Ok(Command::RemoveAnnotation { doc, id })
 }
 
-/// A tag has a key and a label, and its shortcut (a letter or digit that is not
-/// one of the 1–9 position keys) is no other tag's (`replacing`: the tag's own key).
+/// A tag has a key, and its shortcut is a key one can type that no other tag has
+/// (`replacing`: the tag's own key). These are exactly the invariants
+/// `Project::validate` checks, so every state a command leaves can be restored by
+/// its inverse; friendlier rules (a label, a letter rather than a 1–9 position
+/// key) belong to the tag editor, which offers only those.
 fn check_tag(p: &Project, tag: &crate::model::TagDef, replacing: Option<&str>) -> Result<()> {
-    if tag.key.trim().is_empty() || tag.label.trim().is_empty() {
+    if tag.key.trim().is_empty() {
         return Err(CommandError::EmptyTag);
     }
     if let Some(c) = tag.shortcut {
@@ -440,7 +443,7 @@ fn check_tag(p: &Project, tag: &crate::model::TagDef, replacing: Option<&str>) -
             Some(t.key.as_str()) != replacing
                 && t.shortcut.is_some_and(|s| s.eq_ignore_ascii_case(&c))
         });
-        if taken || !c.is_ascii_alphabetic() {
+        if taken || c.is_control() {
             return Err(CommandError::ShortcutTaken(c));
         }
     }
@@ -504,9 +507,16 @@ fn replace_tags(
     relation_kinds: Vec<crate::model::RelationKind>,
 ) -> Result<Command> {
     let mut keys = std::collections::HashSet::new();
+    let mut shortcuts = std::collections::HashSet::new();
     for t in &tags.tags {
         if t.key.trim().is_empty() || !keys.insert(t.key.as_str()) {
             return Err(CommandError::DuplicateId(t.key.clone()));
+        }
+        // The same shortcut rules as a single tag's (see `check_tag`).
+        if let Some(c) = t.shortcut
+            && (c.is_control() || !shortcuts.insert(c.to_ascii_lowercase()))
+        {
+            return Err(CommandError::ShortcutTaken(c));
         }
     }
     let mut kind_keys = std::collections::HashSet::new();

@@ -281,8 +281,8 @@ pub enum CommandError {
     /// Two tags would have the same shortcut key.
     #[error("the key {0} is taken by another tag")]
     ShortcutTaken(char),
-    /// A tag's key or label is empty.
-    #[error("a tag needs a key and a label")]
+    /// A tag's key is empty.
+    #[error("a tag needs a key")]
     EmptyTag,
     /// The relation kind is not among the project's relation kinds.
     #[error("unknown relation kind `{0}`")]

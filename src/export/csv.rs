@@ -11,7 +11,7 @@ use super::{ExportError, Output, Table};
 use crate::model::{Annotation, Document, Project, RelationRole, TagKind, Target};
 
 /// The columns of the annotation and claim tables.
-pub const ANNOTATION_COLUMNS: [&str; 14] = [
+pub const ANNOTATION_COLUMNS: [&str; 15] = [
     "id",
     "document",
     "tag",
@@ -26,6 +26,7 @@ pub const ANNOTATION_COLUMNS: [&str; 14] = [
     "author",
     "created",
     "fragments",
+    "page",
 ];
 
 /// The columns of the entity table.
@@ -200,7 +201,7 @@ impl Links {
     }
 }
 
-fn annotation_row(project: &Project, links: &Links, d: &Document, a: &Annotation) -> [String; 14] {
+fn annotation_row(project: &Project, links: &Links, d: &Document, a: &Annotation) -> [String; 15] {
     let entity = a
         .entity
         .and_then(|e| project.entity(e))
@@ -229,5 +230,7 @@ fn annotation_row(project: &Project, links: &Links, d: &Document, a: &Annotation
         cell(&a.author).into_owned(),
         a.created.to_rfc3339(),
         fragments,
+        // The page of a PDF the quote is on, to cite it ("4", "4–5"; empty otherwise).
+        d.source.pages_of(a.start, a.end).unwrap_or_default(),
     ]
 }

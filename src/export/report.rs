@@ -20,6 +20,8 @@ use std::fmt::Write as _;
 /// One claim, ready to print.
 struct Claim<'p> {
     document: &'p str,
+    /// The page(s) of a paged source the quote is on.
+    page: Option<String>,
     annotation: &'p Annotation,
     speakers: Vec<&'p str>,
     subjects: Vec<&'p str>,
@@ -71,6 +73,7 @@ fn gather<'p>(project: &'p Project, docs: &[&'p Document], links: &'p Links) -> 
             if is_claim {
                 let claim = Claim {
                     document: &d.title,
+                    page: d.source.pages_of(a.start, a.end),
                     annotation: a,
                     speakers: links.of(a.id, RelationRole::Speaker),
                     subjects: links.of(a.id, RelationRole::Subject),
@@ -267,6 +270,9 @@ pub fn html(project: &Project, docs: &[&Document]) -> String {
                 "<p class=\"meta\">Speaker: {speakers} · Source: {}",
                 escape_html(c.document)
             );
+            if let Some(p) = &c.page {
+                let _ = write!(o, ", p. {}", escape_html(p));
+            }
             if !c.subjects.is_empty() {
                 let _ = write!(o, " · About: {}", escape_html(&c.subjects.join("; ")));
             }
@@ -450,7 +456,16 @@ pub fn markdown(project: &Project, docs: &[&Document]) -> String {
             } else {
                 md(&c.speakers.join("; "))
             };
-            let _ = write!(o, "- Speaker: {speakers}\n- Source: {}\n", md(c.document));
+            let page = c
+                .page
+                .as_ref()
+                .map(|p| format!(", p. {p}"))
+                .unwrap_or_default();
+            let _ = write!(
+                o,
+                "- Speaker: {speakers}\n- Source: {}{page}\n",
+                md(c.document)
+            );
             if !c.subjects.is_empty() {
                 let _ = writeln!(o, "- About: {}", md(&c.subjects.join("; ")));
             }

@@ -60,6 +60,18 @@ impl SourceMeta {
         let after = self.page_starts.partition_point(|&start| start <= offset);
         Some(after.max(1))
     }
+
+    /// The pages chars `start..end` lie on, for citing: "4", or "4–5" across a page
+    /// break (`None` for sources without pages).
+    pub fn pages_of(&self, start: usize, end: usize) -> Option<String> {
+        let first = self.page_at(start)?;
+        let last = self.page_at(end.saturating_sub(1).max(start))?;
+        Some(if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        })
+    }
 }
 
 /// A document's text with everything tied to its offsets — annotations, orphans,
@@ -376,5 +388,10 @@ mod tests {
         assert_eq!(source.page_at(10), Some(3));
         assert_eq!(source.page_at(30), Some(4));
         assert_eq!(SourceMeta::default().page_at(3), None);
+        assert_eq!(source.pages_of(2, 9).as_deref(), Some("1"));
+        assert_eq!(source.pages_of(8, 12).as_deref(), Some("1–3"));
+        assert_eq!(source.pages_of(24, 25).as_deref(), Some("3"));
+        assert_eq!(source.pages_of(25, 26).as_deref(), Some("4"));
+        assert_eq!(SourceMeta::default().pages_of(0, 3), None);
     }
 }

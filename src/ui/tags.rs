@@ -212,12 +212,14 @@ impl TagEditor {
         });
         let key = key.on_hover_text("A letter that tags the selection as this tag (empty: none)");
         if key.changed() {
-            let typed = draft
-                .shortcut
-                .chars()
-                .next()
-                .map(|c| c.to_ascii_uppercase());
-            if typed != tag.shortcut {
+            // Letters only (digits are the 1–9 position keys); empty: no key.
+            let first = draft.shortcut.chars().next();
+            let typed = first
+                .filter(|c| c.is_alphabetic())
+                .map(|c| c.to_uppercase().next().unwrap_or(c));
+            if first.is_some() && typed.is_none() {
+                draft.shortcut = tag.shortcut.map(String::from).unwrap_or_default();
+            } else if typed != tag.shortcut {
                 actions.push(replace(TagDef {
                     shortcut: typed,
                     ..tag.clone()

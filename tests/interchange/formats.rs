@@ -42,7 +42,8 @@ fn csv_has_one_row_per_annotation_with_the_issues_columns() {
             "note",
             "author",
             "created",
-            "fragments"
+            "fragments",
+            "page"
         ]
     );
     assert_eq!(rows.len(), 1 + p.annotation_count());

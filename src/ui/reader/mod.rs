@@ -241,6 +241,7 @@ impl Reader {
             ui.allocate_rect(full, Sense::hover());
             let col_x = full.center().x - metrics.column / 2.0;
             let painter = ui.painter_at(ui.clip_rect());
+            let page_colour = ui.visuals().weak_text_color();
             self.visible.clear();
             for layout::Laid {
                 index: i,
@@ -272,6 +273,17 @@ impl Reader {
                     matches,
                 }
                 .paint(&painter, &ctx.theme, selection_color);
+                if let Some(page) = page_starting_in(doc, &para) {
+                    // The page of the PDF that begins here, in the left margin, so
+                    // a quote can be cited by page.
+                    painter.text(
+                        Pos2::new(col_x - 10.0, origin.y + 2.0),
+                        egui::Align2::RIGHT_TOP,
+                        format!("p. {page}"),
+                        egui::FontId::proportional((metrics.font_size * 0.7).max(9.0)),
+                        page_colour,
+                    );
+                }
                 self.visible.push(Visible {
                     index: i,
                     origin,
@@ -321,6 +333,17 @@ impl Reader {
         };
         target.map(|t| t.max(0.0))
     }
+}
+
+/// The 1-based number of the first page that begins inside unit `para` (a page
+/// that begins on an empty line is shown beside it), for paged sources.
+fn page_starting_in(doc: &Document, para: &layout::Paragraph) -> Option<usize> {
+    let starts = &doc.source.page_starts;
+    let j = starts.partition_point(|&s| s < para.char_start);
+    let s = *starts.get(j)?;
+    let inside = s < para.char_end || (para.is_blank() && s == para.char_start);
+    // Page 1 begins with the text: no mark needed above the first line.
+    (inside && j > 0).then_some(j + 1)
 }
 
 /// What AccessKit reports for the reader: a document named "Reader" whose value is
