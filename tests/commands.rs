@@ -294,3 +294,84 @@ fn the_editor_stamps_who_and_when_and_undo_restores_the_stamps() {
     .expect("note");
     assert_eq!(get(&e).modified_by, "", "changed last by its own author");
 }
+
+/// A batch of many removals (undoing an import, deleting a tag) runs in one pass;
+/// it must do exactly what the removals one by one do: relations between removed
+/// annotations and to others go, undo restores the very same project, redo again,
+/// and a batch naming an annotation twice changes nothing.
+#[test]
+fn a_batch_of_removals_equals_removing_one_by_one() {
+    let (mut e, doc) = editor_with_doc();
+    let words: Vec<(usize, usize)> = {
+        let text = e.project().document(doc).expect("doc").text().to_owned();
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.chars().chain([' ']).enumerate() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        spans
+    };
+    let mut ids = Vec::new();
+    for &(s, end) in &words {
+        let a = annotation(&e, doc, "claim", s, end);
+        ids.push(a.id);
+        e.apply(Command::AddAnnotation { doc, annotation: a })
+            .expect("add");
+    }
+    // Relations: removed → removed, removed → kept, kept → kept.
+    let (removed, kept) = ids.split_at(ids.len() / 2);
+    for (from, to) in [
+        (removed[0], removed[1]),
+        (removed[2], kept[0]),
+        (kept[0], kept[1]),
+    ] {
+        e.apply(Command::AddRelation {
+            relation: Relation {
+                id: RelationId::new(),
+                kind: "about".into(),
+                from: Target::Annotation(from),
+                to: Target::Annotation(to),
+                note: String::new(),
+                author: String::new(),
+                modified: None,
+            },
+            index: None,
+        })
+        .expect("relation");
+    }
+    let before = e.project().clone();
+    let batch = |ids: &[dossier::model::AnnotationId]| Command::Batch {
+        label: "remove".into(),
+        commands: ids
+            .iter()
+            .map(|&id| Command::RemoveAnnotation { doc, id })
+            .collect(),
+    };
+    // One by one, for reference.
+    let mut one_by_one = Editor::new(before.clone());
+    for &id in removed {
+        one_by_one
+            .apply(Command::RemoveAnnotation { doc, id })
+            .expect("remove");
+    }
+    e.apply(batch(removed)).expect("batch");
+    assert_eq!(e.project(), one_by_one.project());
+    assert_eq!(e.project().relations().len(), 1, "only kept → kept stays");
+    assert!(e.project().validate().is_ok());
+    e.undo().expect("undo");
+    assert_eq!(e.project(), &before);
+    e.redo().expect("redo");
+    assert_eq!(e.project(), one_by_one.project());
+    e.undo().expect("undo");
+    // Named twice: refused, nothing changed.
+    let twice: Vec<_> = removed.iter().chain(&removed[..1]).copied().collect();
+    assert!(e.apply(batch(&twice)).is_err());
+    assert_eq!(e.project(), &before);
+}

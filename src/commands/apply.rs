@@ -382,8 +382,27 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 return Err(CommandError::Empty);
             }
             let mut inverses = Vec::with_capacity(commands.len());
-            for c in commands {
-                match apply(c, p, stamp) {
+            let mut commands = commands.into_iter().peekable();
+            while let Some(c) = commands.next() {
+                // A long run of removals (undoing an import, deleting a tag) is done
+                // in one pass: one by one it is quadratic (11.6 s for 100,000).
+                let result = match c {
+                    Command::RemoveAnnotation { doc, id }
+                        if commands
+                            .peek()
+                            .is_some_and(|n| matches!(n, Command::RemoveAnnotation { .. })) =>
+                    {
+                        let mut run = vec![(doc, id)];
+                        while let Some(Command::RemoveAnnotation { doc, id }) =
+                            commands.next_if(|n| matches!(n, Command::RemoveAnnotation { .. }))
+                        {
+                            run.push((doc, id));
+                        }
+                        remove_annotations(p, &run)
+                    }
+                    c => apply(c, p, stamp),
+                };
+                match result {
                     Ok(inv) => inverses.push(inv),
                     Err(e) => {
                         // All or nothing: undo what this batch already did.
@@ -584,6 +603,52 @@ fn remove_relations_where(p: &mut Project, hits: impl Fn(Target) -> bool) -> Vec
     }
     p.relations = kept;
     restore
+}
+
+/// Removes annotations `run` (document, id) as the `RemoveAnnotation` commands
+/// would one after another — relations that point to any of them go too — with the
+/// same result and an inverse that restores the same project, but in one pass over
+/// the relations and one over each document. Nothing changes when one is refused.
+fn remove_annotations(
+    p: &mut Project,
+    run: &[(DocumentId, crate::model::AnnotationId)],
+) -> Result<Command> {
+    let mut ids = std::collections::HashSet::with_capacity(run.len());
+    let mut by_doc: Vec<(
+        DocumentId,
+        std::collections::HashSet<crate::model::AnnotationId>,
+    )> = Vec::new();
+    for &(doc, id) in run {
+        if p.document(doc).is_none() {
+            return Err(CommandError::NoDocument(doc));
+        }
+        // Not there, or named twice (the second removal would find nothing).
+        if p.document_of(id) != Some(doc) || !ids.insert(id) {
+            return Err(CommandError::NoAnnotation(id));
+        }
+        match by_doc.iter_mut().find(|(d, _)| *d == doc) {
+            Some((_, set)) => {
+                set.insert(id);
+            }
+            None => by_doc.push((doc, std::iter::once(id).collect())),
+        }
+    }
+    let relations = remove_relations_where(
+        p,
+        |t| matches!(t, Target::Annotation(a) if ids.contains(&a)),
+    );
+    let mut commands = Vec::with_capacity(run.len() + relations.len());
+    for (doc, set) in &by_doc {
+        commands.extend(p.take_annotations(*doc, set).into_iter().map(|annotation| {
+            Command::AddAnnotation {
+                doc: *doc,
+                annotation,
+            }
+        }));
+    }
+    // The annotations come back before the relations that point to them.
+    commands.extend(relations);
+    Ok(batch_or_single("Restore annotations", commands))
 }
 
 /// Re-applies inverse commands after a failure. They undo what was just done, so they

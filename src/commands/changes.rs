@@ -50,6 +50,41 @@ pub enum Change {
 
 /// What `command` will change in `before` (the project it is about to be applied to).
 pub fn changes_of(command: &Command, before: &Project) -> Vec<Change> {
+    // A batch of many removals looks its annotations up in one map, not by a scan
+    // each (the batch applies them in one pass too; see `apply`).
+    if let Command::Batch { commands, .. } = command
+        && commands
+            .iter()
+            .filter(|c| matches!(c, Command::RemoveAnnotation { .. }))
+            .count()
+            > 64
+    {
+        let found: std::collections::HashMap<AnnotationId, &crate::model::Annotation> = before
+            .documents()
+            .iter()
+            .flat_map(|d| d.annotations().iter().map(|a| (a.id, a)))
+            .collect();
+        let mut out = Vec::new();
+        for c in commands {
+            match c {
+                Command::RemoveAnnotation { doc, id } => {
+                    match found.get(id) {
+                        Some(a) => {
+                            out.push(Change::Removed {
+                                doc: *doc,
+                                key: a.sort_key(),
+                            });
+                            out.extend(a.entity.map(Change::Mentions));
+                        }
+                        None => out.push(Change::Structure),
+                    }
+                    out.push(Change::Relations);
+                }
+                c => collect(c, before, &mut out),
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     collect(command, before, &mut out);
     out

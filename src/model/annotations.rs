@@ -95,6 +95,25 @@ impl Annotations {
         Some(*self.0.remove(at))
     }
 
+    /// Removes every annotation `pred` picks in one pass (order kept), where
+    /// removing them one by one would move the rest once per removal.
+    pub(super) fn take_where(
+        &mut self,
+        mut pred: impl FnMut(&Annotation) -> bool,
+    ) -> Vec<Annotation> {
+        let mut taken = Vec::new();
+        let mut kept = Vec::with_capacity(self.0.len());
+        for a in std::mem::take(&mut self.0) {
+            if pred(&a) {
+                taken.push(*a);
+            } else {
+                kept.push(a);
+            }
+        }
+        self.0 = kept;
+        taken
+    }
+
     /// The annotation with this id, to change anything but its offsets.
     pub(super) fn get_mut(&mut self, id: AnnotationId) -> Option<&mut Annotation> {
         self.0.iter_mut().find(|a| a.id == id).map(|a| &mut **a)

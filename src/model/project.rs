@@ -339,6 +339,22 @@ impl Project {
         Some(a)
     }
 
+    /// Removes the annotations of a document whose ids are in `ids`, in one pass.
+    pub(crate) fn take_annotations(
+        &mut self,
+        doc: DocumentId,
+        ids: &std::collections::HashSet<AnnotationId>,
+    ) -> Vec<Annotation> {
+        let Some(d) = self.documents.iter_mut().find(|d| d.id == doc) else {
+            return Vec::new();
+        };
+        let taken = d.annotations_mut().take_where(|a| ids.contains(&a.id));
+        for a in &taken {
+            self.index.remove_annotation(a);
+        }
+        taken
+    }
+
     /// Changes an annotation in place (anything but its offsets, which `edit` must
     /// leave alone); returns it as it was.
     pub(crate) fn update_annotation(
