@@ -155,6 +155,14 @@ fn dragging_over_a_persian_word_selects_it_and_tagging_it_gives_logical_offsets(
     let anns = h.state().project().documents()[0].annotations().to_vec();
     let a = anns.iter().find(|a| a.tag == "person").expect("tagged");
     assert_eq!((a.start, a.end, a.quote.as_str()), (s, e, word));
+    // The inspector shows the new annotation's quote laid out right to left, named
+    // by its logical text.
+    assert_eq!(h.state().view.selected, Some(a.id));
+    assert_eq!(
+        h.query_all_by_label(word).count(),
+        2,
+        "the list's row and the inspector's quote"
+    );
 
     // Arrow keys move on screen: with the caret before the word, Left goes into it
     // (the next char in logical order), Right back out.

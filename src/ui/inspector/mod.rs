@@ -45,7 +45,7 @@ impl Inspector {
                 actions.push(Action::Ui(UiCommand::DeleteAnnotation));
             }
         });
-        ui.label(egui::RichText::new(short(&a.quote, 240)).italics());
+        crate::ui::reader::wrapped_label(ui, &short(&a.quote, 240), true);
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label("Tag");

@@ -212,6 +212,43 @@ pub fn title_label(ui: &mut egui::Ui, title: &str) -> egui::Response {
     r.on_hover_text(title)
 }
 
+/// A paragraph of text that wraps to the available width (the inspector's quote):
+/// right-to-left text is cut into lines first and each line reordered, as the
+/// reader does, so its lines read top to bottom and right-aligned; other text is an
+/// ordinary wrapping label. Named by its logical text for screen readers.
+pub fn wrapped_label(ui: &mut egui::Ui, text: &str, italics: bool) -> egui::Response {
+    if !needs_bidi(text) {
+        let mut t = egui::RichText::new(text);
+        if italics {
+            t = t.italics();
+        }
+        return ui.add(egui::Label::new(t).wrap());
+    }
+    let format = TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        italics,
+        ..Default::default()
+    };
+    let width = ui.available_width().max(40.0);
+    let layout = ui.fonts_mut(|f| BidiLayout::build(f, text, &format, width));
+    let mut job = layout.job();
+    job.wrap.max_width = f32::INFINITY;
+    let layout_rtl = layout.rtl;
+    let r = ui
+        .with_layout(
+            if layout_rtl {
+                egui::Layout::top_down(Align::Max)
+            } else {
+                egui::Layout::top_down(Align::Min)
+            },
+            |ui| ui.add(egui::Label::new(job)),
+        )
+        .inner;
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r
+}
+
 /// A unit laid out in visual order, with the maps between galley chars and the
 /// unit's own (logical) char offsets.
 #[derive(Debug)]
