@@ -339,10 +339,14 @@ impl EntitiesView {
             .map_or(e.kind.as_str(), |t| t.label.as_str());
         // One line, cut to the panel: a long name never re-wraps the fields below
         // while it is typed, so the next click lands where the user aimed.
-        ui.add(
-            egui::Label::new(egui::RichText::new(format!("{kind_label}: {}", e.name)).strong())
-                .truncate(),
-        );
+        let header = format!("{kind_label}: {}", e.name);
+        let shown = if crate::ui::reader::needs_bidi(&header) {
+            crate::ui::reader::visual_label(ui, &header)
+        } else {
+            egui::RichText::new(&header).strong().into()
+        };
+        ui.add(egui::Label::new(shown).truncate())
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &header));
         let mut changed = false;
         let mut lost = false;
         egui::Grid::new(("entity-grid", e.id))

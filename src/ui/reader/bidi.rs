@@ -42,7 +42,7 @@ const MAX_CACHED_UNITS: usize = 512;
 /// Whether `text` needs the bidirectional layout: it holds a right-to-left char
 /// or a right-to-left bidi control. Text without any byte from `0xD6` up has no char
 /// from U+0590 up and is answered by a byte scan.
-pub(super) fn needs_bidi(text: &str) -> bool {
+pub fn needs_bidi(text: &str) -> bool {
     text.bytes().any(|b| b >= 0xD6) && text.chars().any(is_rtl_or_control)
 }
 
