@@ -2,53 +2,18 @@
 //! tagging, undo/redo, delete, retag, notes, save/reload, the unsaved-changes
 //! guard, and the annotation list revealing annotations in the reader.
 
-use dossier::app::{AppDirs, DossierApp};
+use dossier::app::DossierApp;
 use dossier::model::Annotation;
 use dossier::store;
 use dossier::ui::dialogs::Dialog;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    project: PathBuf,
-    root: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
-    let project = dir.path().join("sample.ron");
-    std::fs::copy(&sample, &project).expect("copy sample");
-    let root = dir.path().join("home");
-    Fixture {
-        project,
-        root,
-        _dir: dir,
-    }
-}
-
-fn harness(f: &Fixture) -> Harness<'static, DossierApp> {
-    harness_with(f, vec![f.project.clone()], [1280.0, 800.0])
-}
-
-/// The app on `files`, in a window of `size`, with Dossier's own file dialog (a
-/// test must never open the system's).
-fn harness_with(f: &Fixture, files: Vec<PathBuf>, size: [f32; 2]) -> Harness<'static, DossierApp> {
-    let dirs = AppDirs::under(&f.root);
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| DossierApp::with_dirs(&cc.egui_ctx, files.clone(), dirs.clone()));
-    h.state_mut().settings.builtin_file_dialog = true;
-    h.run_steps(4);
-    h
-}
-
-fn settle(h: &mut Harness<'_, DossierApp>) {
-    h.run_steps(4);
-}
+#[path = "common/app.rs"]
+mod app;
+use app::{Fixture, fixture, harness, harness_with, settle};
 
 fn first_doc_annotations(h: &Harness<'_, DossierApp>) -> Vec<Annotation> {
     h.state().project().documents()[0].annotations().to_vec()

@@ -4,54 +4,23 @@
 //! right-click menus, renaming, a discontinuous span by Ctrl+drag, and a 900×600
 //! window where nothing hides under a panel.
 
-use dossier::app::{AppDirs, DossierApp};
+use dossier::app::DossierApp;
 use dossier::model::{Annotation, EntityRole, TagKind};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::path::{Path, PathBuf};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    project: PathBuf,
-    root: PathBuf,
-}
+#[path = "common/app.rs"]
+mod app;
+use app::{fixture, harness, harness_with, settle};
 
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/paris-conference.ron");
-    let project = dir.path().join("sample.ron");
-    std::fs::copy(&sample, &project).expect("copy sample");
-    let root = dir.path().join("home");
-    Fixture {
-        project,
-        root,
-        _dir: dir,
-    }
-}
-
-fn harness_sized(f: &Fixture, size: [f32; 2]) -> Harness<'static, DossierApp> {
-    let dirs = AppDirs::under(&f.root);
-    let files = vec![f.project.clone()];
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| DossierApp::with_dirs(&cc.egui_ctx, files.clone(), dirs.clone()));
-    h.state_mut().settings.builtin_file_dialog = true;
-    h.run_steps(4);
-    h
-}
-
-fn harness(f: &Fixture) -> Harness<'static, DossierApp> {
-    harness_sized(f, [1280.0, 800.0])
+fn harness_sized(f: &app::Fixture, size: [f32; 2]) -> Harness<'static, DossierApp> {
+    harness_with(f, vec![f.project.clone()], size)
 }
 
 fn reader_focused(h: &Harness<'_, DossierApp>) -> bool {
     h.ctx
         .memory(|m| m.has_focus(dossier::ui::reader::Reader::id()))
-}
-
-fn settle(h: &mut Harness<'_, DossierApp>) {
-    h.run_steps(4);
 }
 
 fn annotations(h: &Harness<'_, DossierApp>) -> Vec<Annotation> {

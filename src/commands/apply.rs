@@ -1,8 +1,6 @@
 //! How each command changes the project, and what undoes it.
 
-use super::stamp::{
-    Stamp, annotation_content_differs, entity_content_differs, relation_content_differs,
-};
+use super::stamp::Stamp;
 use super::{Command, CommandError};
 use crate::model::{Annotation, DocumentId, Project, Target};
 
@@ -73,7 +71,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 return Err(CommandError::MovedAnnotation);
             }
             if let Some(s) = stamp
-                && annotation_content_differs(slot, &annotation)
+                && !slot.same_content(&annotation)
             {
                 s.changed_annotation(&mut annotation);
             }
@@ -95,7 +93,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 return Err(CommandError::NoAnnotation(annotation.id));
             };
             if let Some(s) = stamp
-                && annotation_content_differs(old, &annotation)
+                && !old.same_content(&annotation)
             {
                 s.changed_annotation(&mut annotation);
             }
@@ -203,7 +201,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 .entity_mut(entity.id)
                 .ok_or(CommandError::NoEntity(entity.id))?;
             if let Some(s) = stamp
-                && entity_content_differs(slot, &entity)
+                && !slot.same_content(&entity)
             {
                 s.changed_entity(&mut entity);
             }
@@ -316,7 +314,7 @@ pub(super) fn apply(cmd: Command, p: &mut Project, stamp: Option<&Stamp>) -> Res
                 check_target(p, t)?;
             }
             if let Some(s) = stamp
-                && relation_content_differs(&p.relations[at], &relation)
+                && !p.relations[at].same_content(&relation)
             {
                 s.changed_relation(&mut relation);
             }

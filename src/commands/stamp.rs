@@ -82,33 +82,3 @@ impl Stamp {
         r.modified = Some(self.time);
     }
 }
-
-/// Whether two annotations differ in what they say (tag, ranges, note, entity,
-/// status), stamps aside.
-pub(super) fn annotation_content_differs(a: &Annotation, b: &Annotation) -> bool {
-    a.tag != b.tag
-        || a.start != b.start
-        || a.end != b.end
-        || a.fragments != b.fragments
-        || a.note != b.note
-        || a.entity != b.entity
-        || a.status != b.status
-}
-
-/// Whether two entities differ in anything but their stamps.
-pub(super) fn entity_content_differs(a: &Entity, b: &Entity) -> bool {
-    Entity {
-        author: String::new(),
-        modified: None,
-        ..a.clone()
-    } != Entity {
-        author: String::new(),
-        modified: None,
-        ..b.clone()
-    }
-}
-
-/// Whether two relations differ in anything but their stamps.
-pub(super) fn relation_content_differs(a: &Relation, b: &Relation) -> bool {
-    a.kind != b.kind || a.from != b.from || a.to != b.to || a.note != b.note
-}

@@ -9,17 +9,6 @@ pub(super) struct Merged<T> {
     pub(super) conflicts: Vec<Field>,
 }
 
-/// Whether two versions of an annotation say something different (stamps aside).
-pub(super) fn annotation_changed(a: &Annotation, b: &Annotation) -> bool {
-    a.tag != b.tag
-        || a.start != b.start
-        || a.end != b.end
-        || a.fragments != b.fragments
-        || a.note != b.note
-        || a.entity != b.entity
-        || a.status != b.status
-}
-
 /// An annotation's stamps: who made it and when, who changed it last and when.
 type AnnotationStamps = (
     chrono::DateTime<chrono::Utc>,
@@ -76,18 +65,6 @@ pub(super) fn annotation(
     }
 }
 
-/// Whether two versions of an entity differ in anything but their stamps.
-pub(super) fn entity_changed(a: &Entity, b: &Entity) -> bool {
-    a.kind != b.kind
-        || a.name != b.name
-        || a.aliases != b.aliases
-        || a.note != b.note
-        || a.role != b.role
-        || a.date != b.date
-        || a.date_iso != b.date_iso
-        || a.place != b.place
-}
-
 /// Merges two versions of an entity: each field three-way, aliases as a set.
 pub(super) fn entity(base: Option<&Entity>, ours: &Entity, theirs: &Entity) -> Merged<Entity> {
     if ours == theirs {
@@ -114,11 +91,6 @@ pub(super) fn entity(base: Option<&Entity>, ours: &Entity, theirs: &Entity) -> M
         value: out,
         conflicts: f.conflicts,
     }
-}
-
-/// Whether two versions of a relation differ in anything but their stamps.
-pub(super) fn relation_changed(a: &Relation, b: &Relation) -> bool {
-    a.kind != b.kind || a.from != b.from || a.to != b.to || a.note != b.note
 }
 
 /// Merges two versions of a relation: kind, ends (a retarget on one side wins over

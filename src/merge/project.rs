@@ -260,7 +260,7 @@ impl<'p> Cx<'p> {
                         Side::Theirs
                     };
                     let keeper = other_side(deleter);
-                    if objects::entity_changed(b, other) {
+                    if !b.same_content(other) {
                         self.keep_entity(id, deleter, b, other);
                     } else if self.new_refs(keeper).entities.contains(&id) {
                         used_after_deletion.push((id, deleter));
@@ -737,7 +737,7 @@ impl<'p> Cx<'p> {
     ) -> (Option<Annotation>, Option<Conflict>) {
         let keeper = other_side(deleter);
         let used = self.new_refs(keeper).annotations.contains(&b.id);
-        if !objects::annotation_changed(b, &other) && !used {
+        if b.same_content(&other) && !used {
             return (None, None);
         }
         let version = |a: &Annotation| Version::Annotation {
@@ -819,7 +819,7 @@ impl<'p> Cx<'p> {
                         (m.value, conflict)
                     }
                     (Some(b), None, Some(other)) | (Some(b), Some(other), None) => {
-                        if !objects::relation_changed(b, other) {
+                        if b.same_content(other) {
                             continue;
                         }
                         let kept = Some(Version::Relation(other.clone()));

@@ -112,6 +112,39 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// Whether two versions of an annotation say the same: tag, ranges, note,
+    /// entity and status. Stamps (who, when, re-anchoring) aside, and the quote and
+    /// context, which follow from the ranges. Editing stamps a change only when this
+    /// is false, and merging takes a side's version only then. Listing every field
+    /// makes a new one a decision here, not an oversight.
+    pub fn same_content(&self, other: &Annotation) -> bool {
+        let Annotation {
+            id: _,
+            tag,
+            start,
+            end,
+            fragments,
+            quote: _,
+            prefix: _,
+            suffix: _,
+            note,
+            entity,
+            status,
+            author: _,
+            created: _,
+            modified: _,
+            reanchored: _,
+            modified_by: _,
+        } = self;
+        *tag == other.tag
+            && *start == other.start
+            && *end == other.end
+            && *fragments == other.fragments
+            && *note == other.note
+            && *entity == other.entity
+            && *status == other.status
+    }
+
     /// A new annotation over `start..end` of `text`, with quote and context filled in.
     /// `None` if the range is empty or outside the text.
     pub fn new(

@@ -41,6 +41,32 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// Whether two versions of an entity say the same, stamps (author, modified)
+    /// and id aside. Every field is listed, so a new one is a decision here.
+    pub fn same_content(&self, other: &Entity) -> bool {
+        let Entity {
+            id: _,
+            kind,
+            name,
+            aliases,
+            note,
+            role,
+            date,
+            date_iso,
+            place,
+            author: _,
+            modified: _,
+        } = self;
+        *kind == other.kind
+            && *name == other.name
+            && *aliases == other.aliases
+            && *note == other.note
+            && *role == other.role
+            && *date == other.date
+            && *date_iso == other.date_iso
+            && *place == other.place
+    }
+
     /// A new entity with just a kind and a name.
     pub fn new(kind: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -91,6 +117,23 @@ pub struct Relation {
     /// When it last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime<Utc>>,
+}
+
+impl Relation {
+    /// Whether two versions of a relation say the same (kind, ends, note), stamps
+    /// aside.
+    pub fn same_content(&self, other: &Relation) -> bool {
+        let Relation {
+            id: _,
+            kind,
+            from,
+            to,
+            note,
+            author: _,
+            modified: _,
+        } = self;
+        *kind == other.kind && *from == other.from && *to == other.to && *note == other.note
+    }
 }
 
 /// What a kind of relation means to Dossier, so no code depends on a kind's key.
