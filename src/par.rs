@@ -29,7 +29,9 @@ pub fn map<T: Sync, R: Send>(
         let others: Vec<_> = chunks
             .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
             .collect();
-        let mut out: Vec<R> = first.iter().map(f).collect();
+        // Sized once: growing it would copy every result again into fresh memory.
+        let mut out: Vec<R> = Vec::with_capacity(items.len());
+        out.extend(first.iter().map(f));
         for h in others {
             match h.join() {
                 Ok(part) => out.extend(part),

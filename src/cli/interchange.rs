@@ -182,7 +182,7 @@ pub(super) fn import_command(args: &ImportArgs, out: &mut dyn Write) -> Result<(
     // Read before the project is locked, so slow reading holds no one up.
     let files = import::read_annotation_files(format, &args.paths)?;
     let edited = store::edit(&args.project, |p| {
-        let imported = import::import_files(&p, &files);
+        let imported = import::import_files(&p, &files)?;
         let mut editor = Editor::new(p);
         match imported.command.clone() {
             Some(c) => {

@@ -135,8 +135,8 @@ pub enum AnnotationImportError {
 pub enum AnnotationFiles {
     /// brat documents.
     Brat(Vec<super::brat::BratDocument>),
-    /// W3C JSON files: name and parsed content.
-    W3c(Vec<(String, serde_json::Value)>),
+    /// W3C JSON files: name and bytes.
+    W3c(Vec<super::w3c::W3cFile>),
 }
 
 /// Reads the files `paths` name, in `format`.
@@ -150,10 +150,14 @@ pub fn read_annotation_files(
     }
 }
 
-/// What importing `files` into `project` adds (the project is not changed).
-pub fn import_files(project: &Project, files: &AnnotationFiles) -> AnnotationImport {
+/// What importing `files` into `project` adds (the project is not changed); an
+/// error when a file cannot be parsed at all (W3C JSON is parsed here, once).
+pub fn import_files(
+    project: &Project,
+    files: &AnnotationFiles,
+) -> Result<AnnotationImport, AnnotationImportError> {
     match files {
-        AnnotationFiles::Brat(docs) => super::brat::import(project, docs),
+        AnnotationFiles::Brat(docs) => Ok(super::brat::import(project, docs)),
         AnnotationFiles::W3c(files) => super::w3c::import(project, files),
     }
 }
@@ -166,21 +170,7 @@ pub fn import_annotations(
     paths: &[PathBuf],
 ) -> Result<AnnotationImport, AnnotationImportError> {
     let files = read_annotation_files(format, paths)?;
-    let imported = import_files(project, &files);
-    discard_in_background(files);
-    Ok(imported)
-}
-
-/// Frees parsed files on another thread: a 100,000-annotation W3C file is a tree
-/// of millions of JSON values, and freeing it takes about as long as the import
-/// itself, time the analyst would otherwise wait for nothing.
-pub fn discard_in_background(files: AnnotationFiles) {
-    // When no thread can be had, the failed spawn drops its closure, and the files
-    // with it, here on this thread: the same result, only not in the background.
-    std::thread::Builder::new()
-        .name("discard-import".into())
-        .spawn(move || drop(files))
-        .ok();
+    import_files(project, &files)
 }
 
 /// Reads a whole file of at most [`super::MAX_ARTICLE_BYTES`].

@@ -15,7 +15,7 @@ pub mod w3c;
 
 pub use annotations::{
     AnnotationFiles, AnnotationFormat, AnnotationImport, AnnotationImportError, ImportSummary,
-    discard_in_background, import_annotations, import_files, read_annotation_files,
+    import_annotations, import_files, read_annotation_files,
 };
 pub use decode::{Decoded, decode_text};
 pub use docx::{MAX_ENTRIES as MAX_DOCX_ENTRIES, MAX_TOTAL_BYTES as MAX_DOCX_BYTES};

@@ -158,8 +158,9 @@ impl Annotation {
         if start >= end {
             return None;
         }
-        let quote = index.slice(text, start, end)?.to_owned();
-        let (prefix, suffix) = context(text, index, start, end);
+        let (b0, b1) = (index.byte_of(text, start)?, index.byte_of(text, end)?);
+        let quote = text.get(b0..b1)?.to_owned();
+        let (prefix, suffix) = context_at_bytes(text, b0, b1);
         let now = now();
         Some(Self {
             id: AnnotationId::new(),
@@ -273,9 +274,26 @@ pub fn now() -> DateTime<Utc> {
 
 /// Up to [`CONTEXT_CHARS`] chars before `start` and after `end`.
 pub fn context(text: &str, index: &CharIndex, start: usize, end: usize) -> (String, String) {
-    let p0 = start.saturating_sub(CONTEXT_CHARS);
-    let s1 = (end + CONTEXT_CHARS).min(index.char_len());
-    let prefix = index.slice(text, p0, start).unwrap_or_default().to_owned();
-    let suffix = index.slice(text, end, s1).unwrap_or_default().to_owned();
-    (prefix, suffix)
+    match (index.byte_of(text, start), index.byte_of(text, end)) {
+        (Some(b0), Some(b1)) if b0 <= b1 => context_at_bytes(text, b0, b1),
+        _ => Default::default(),
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] chars before byte `b0` and after byte `b1` (both on char
+/// boundaries): what [`context`] gives once the span's bytes are known, without
+/// finding them again.
+fn context_at_bytes(text: &str, b0: usize, b1: usize) -> (String, String) {
+    let before = text.get(..b0).unwrap_or_default();
+    let p0 = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(b, _)| b);
+    let after = text.get(b1..).unwrap_or_default();
+    let s1 = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(b, _)| b);
+    (before[p0..].to_owned(), after[..s1].to_owned())
 }

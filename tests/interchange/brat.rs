@@ -34,7 +34,7 @@ pub(crate) fn apply(p: Project, imported: &AnnotationImport) -> Project {
 fn import_dirs(dirs: &[PathBuf]) -> (Project, AnnotationImport) {
     let files = import::read_annotation_files(import::AnnotationFormat::Brat, dirs).unwrap();
     let p = Project::new("brat");
-    let imported = import::import_files(&p, &files);
+    let imported = import::import_files(&p, &files).unwrap();
     (apply(p, &imported), imported)
 }
 
@@ -143,7 +143,8 @@ fn the_corpus_round_trips_every_t_and_r_line_and_reimports_identically() {
     let again = import::import_files(
         &Project::new("brat"),
         &AnnotationFiles::Brat(as_documents(&files)),
-    );
+    )
+    .unwrap();
     let second = apply(Project::new("brat"), &again);
     assert_eq!(shape(&second), shape(&first));
     assert_eq!(second.tags, first.tags);
@@ -179,7 +180,7 @@ fn one(ann: &str, txt: &str) -> (Project, AnnotationImport) {
         txt: txt.as_bytes().to_vec(),
     };
     let p = Project::new("p");
-    let imported = import::import_files(&p, &AnnotationFiles::Brat(vec![doc]));
+    let imported = import::import_files(&p, &AnnotationFiles::Brat(vec![doc])).unwrap();
     (apply(p, &imported), imported)
 }
 
@@ -396,7 +397,7 @@ fn export_writes_fragments_events_notes_links_and_a_configuration() {
 fn an_exported_project_reimports_with_its_entities() {
     let p = super::sample::sample();
     let files = export_brat(&p);
-    let again = import::import_files(&p, &AnnotationFiles::Brat(as_documents(&files)));
+    let again = import::import_files(&p, &AnnotationFiles::Brat(as_documents(&files))).unwrap();
     let q = apply(p.clone(), &again);
     // Entity links to the project's own entities (Dossier:<id>) find them again.
     assert_eq!(q.entities().len(), p.entities().len());

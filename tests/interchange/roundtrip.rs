@@ -7,7 +7,7 @@
 use super::brat::apply;
 use dossier::commands::{Command, Editor};
 use dossier::export::{self, Content, Format, Options};
-use dossier::import::{self, AnnotationFiles, brat::BratDocument};
+use dossier::import::{self, AnnotationFiles, brat::BratDocument, w3c::W3cFile};
 use dossier::model::{
     Annotation, ClaimStatus, Color, Document, Entity, Project, Relation, RelationId, RelationKind,
     SourceMeta, TagDef, TagKind, Target,
@@ -298,9 +298,9 @@ proptest! {
         let p = build(&s);
         let out = export::export(&p, Format::W3c, &Options::default()).unwrap();
         let Content::File(bytes) = out.content else { panic!() };
-        let json = serde_json::from_slice(&bytes).unwrap();
         let fresh = without_annotations(&p);
-        let imported = import::import_files(&fresh, &AnnotationFiles::W3c(vec![("x.jsonld".into(), json)]));
+        let files = AnnotationFiles::W3c(vec![W3cFile { name: "x.jsonld".into(), bytes }]);
+        let imported = import::import_files(&fresh, &files).unwrap();
         prop_assert_eq!(&imported.warnings, &Vec::<String>::new());
         let q = apply(fresh, &imported);
         prop_assert_eq!(&q, &p);
@@ -320,7 +320,7 @@ proptest! {
                 txt: files.iter().find(|(n, _)| *n == format!("{stem}.txt")).unwrap().1.clone(),
             })
             .collect();
-        let imported = import::import_files(&Project::new("again"), &AnnotationFiles::Brat(docs));
+        let imported = import::import_files(&Project::new("again"), &AnnotationFiles::Brat(docs)).unwrap();
         prop_assert_eq!(&imported.warnings, &Vec::<String>::new());
         let q = apply(Project::new("again"), &imported);
         let texts = |p: &Project| p.documents().iter().map(|d| (d.title.clone(), d.text().to_owned())).collect::<Vec<_>>();

@@ -6,7 +6,7 @@ use super::sample::{NEWS, sample, span};
 use super::w3c_schemas::{Suite, root};
 use dossier::commands::{Command, Editor};
 use dossier::export::{self, Content, Format, Options};
-use dossier::import::{self, AnnotationFiles};
+use dossier::import::{self, AnnotationFiles, w3c::W3cFile};
 use dossier::model::{Document, Project, SourceMeta};
 use serde_json::{Value, json};
 
@@ -198,14 +198,22 @@ fn without_annotations(p: &Project) -> Project {
 }
 
 fn w3c_files(p: &Project) -> AnnotationFiles {
-    AnnotationFiles::W3c(vec![("export.jsonld".into(), exported(p))])
+    json_files("export.jsonld", &exported(p))
+}
+
+/// One W3C file holding `v`.
+fn json_files(name: &str, v: &Value) -> AnnotationFiles {
+    AnnotationFiles::W3c(vec![W3cFile {
+        name: name.into(),
+        bytes: serde_json::to_vec(v).unwrap(),
+    }])
 }
 
 #[test]
 fn export_then_import_into_a_fresh_copy_reproduces_every_annotation() {
     let p = sample();
     let fresh = without_annotations(&p);
-    let imported = import::import_files(&fresh, &w3c_files(&p));
+    let imported = import::import_files(&fresh, &w3c_files(&p)).unwrap();
     assert_eq!(imported.warnings, Vec::<String>::new());
     assert_eq!(imported.summary.annotations, p.annotation_count());
     assert_eq!(imported.summary.relations, p.relations().len());
@@ -224,7 +232,7 @@ fn export_then_import_into_a_fresh_copy_reproduces_every_annotation() {
 #[test]
 fn importing_what_is_already_there_adds_nothing_and_says_so() {
     let p = sample();
-    let imported = import::import_files(&p, &w3c_files(&p));
+    let imported = import::import_files(&p, &w3c_files(&p)).unwrap();
     assert_eq!(imported.summary.annotations, 0);
     assert_eq!(imported.summary.relations, 0);
     assert_eq!(
@@ -273,8 +281,7 @@ fn moved_text_is_anchored_by_quote_and_context_and_the_rest_is_listed() {
                    "target": {"source": "https://elsewhere.example/", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}),
         ]
     });
-    let imported =
-        import::import_files(&p, &AnnotationFiles::W3c(vec![("page.json".into(), page)]));
+    let imported = import::import_files(&p, &json_files("page.json", &page)).unwrap();
     assert_eq!(imported.summary.annotations, 2);
     assert_eq!(imported.warnings.len(), 2, "{:#?}", imported.warnings);
     assert!(
@@ -296,4 +303,73 @@ fn moved_text_is_anchored_by_quote_and_context_and_the_rest_is_listed() {
             (second, "minister said".to_owned())
         ]
     );
+}
+
+/// Other tools write JSON-LD in all its freedoms: one value or a list, an IRI or an
+/// object, numbers where strings were expected, and fields of other vocabularies.
+/// What Dossier can place it takes; the rest reads as absent, never as an error.
+#[test]
+fn loosely_shaped_json_ld_imports_what_it_can_and_lists_the_rest() {
+    let p = without_annotations(&sample());
+    let d = &p.documents()[0];
+    let iri = dossier::export::document_iri(d);
+    let (start, end) = span(d.text(), "Kyiv", 0);
+    let page = json!({
+        "@type": ["AnnotationPage", "Extra"],
+        // One annotation given as an object, not a list.
+        "items": {
+            "@id": 42,
+            "type": "Annotation",
+            "motivation": ["highlighting", 7],
+            "creator": ["https://example.org/ana", {"name": "Ben"}],
+            "created": 1_700_000_000,
+            "body": [
+                {"purpose": "tagging", "rdf:value": "event", "x:extra": {"deep": [1, [2]]}},
+                "https://example.org/a-resource-body",
+                17
+            ],
+            "target": {"source": {"@id": iri}, "selector": {
+                "type": ["TextPositionSelector"], "start": start, "end": end, "refinedBy": null
+            }}
+        },
+        "next": "https://example.org/page/2"
+    });
+    let imported = import::import_files(&p, &json_files("loose.json", &page)).unwrap();
+    assert_eq!(imported.summary.annotations, 1, "{:#?}", imported.warnings);
+    let e = {
+        let mut e = Editor::new(p.clone());
+        e.apply(imported.command.clone().unwrap()).unwrap();
+        e
+    };
+    let a = &e.project().documents()[0].annotations()[0];
+    assert_eq!((a.start, a.end, a.quote.as_str()), (start, end, "Kyiv"));
+    assert_eq!(a.tag, "event");
+    assert_eq!(a.author, "https://example.org/ana");
+    // The resource body, the number and the unread next page are each listed.
+    let w = imported.warnings.join("\n");
+    assert!(w.contains("a-resource-body"), "{w}");
+    assert!(w.contains("not an object or an IRI"), "{w}");
+    assert!(w.contains("page/2"), "{w}");
+    assert_eq!(imported.warnings.len(), 3, "{w}");
+}
+
+#[test]
+fn a_file_that_is_not_json_fails_the_import_and_names_itself() {
+    let p = sample();
+    let files = AnnotationFiles::W3c(vec![
+        W3cFile {
+            name: "good.json".into(),
+            bytes: serde_json::to_vec(&exported(&p)).unwrap(),
+        },
+        W3cFile {
+            name: "broken.json".into(),
+            bytes: br#"{"type": "AnnotationPage", "items": [{"type": "Annot"#.to_vec(),
+        },
+    ]);
+    let err = import::import_files(&without_annotations(&p), &files).unwrap_err();
+    assert!(
+        matches!(&err, import::AnnotationImportError::Json { path, .. } if path == "broken.json"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("is not JSON"), "{err}");
 }
