@@ -33,11 +33,3 @@ pub mod model;
 pub mod par;
 pub mod store;
 pub mod ui;
-
-/// Every binary, test and bench that links Dossier allocates through mimalloc, as
-/// rerun's viewer does: importing or merging 100,000 annotations makes and frees
-/// millions of small strings, and glibc's allocator spent a third of that time
-/// consolidating its free lists (brat import of the book 1,184 ms → 400 ms, W3C
-/// 1,889 → 1,414 ms before its parser was rewritten; `cargo bench --bench interchange`).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

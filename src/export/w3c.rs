@@ -221,9 +221,64 @@ pub(super) fn export(project: &Project, docs: &[&Document]) -> Result<Output, Ex
             items,
         },
     };
-    let mut bytes = serde_json::to_vec_pretty(&collection)?;
+    let mut bytes = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut bytes, OnePerLine::default());
+    collection.serialize(&mut writer)?;
     bytes.push(b'\n');
     Ok(Output::file(bytes))
+}
+
+/// Compact JSON with each item of the page on a line of its own: a third smaller,
+/// and quicker to write and to read, than indented JSON, while a diff of two
+/// exports still shows one line per changed annotation.
+#[derive(Default)]
+struct OnePerLine {
+    /// How many objects and arrays are open.
+    depth: usize,
+}
+
+impl OnePerLine {
+    /// The depth inside the page's `items` (collection › `first` › `items`).
+    const ITEMS: usize = 3;
+}
+
+impl serde_json::ser::Formatter for OnePerLine {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        if self.depth == Self::ITEMS {
+            w.write_all(b"\n")?;
+        }
+        self.depth -= 1;
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth == Self::ITEMS {
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        w.write_all(b"}")
+    }
 }
 
 fn annotation(project: &Project, d: &Document, iri: &str, a: &Annotation) -> Item {

@@ -373,3 +373,23 @@ fn a_file_that_is_not_json_fails_the_import_and_names_itself() {
     );
     assert!(err.to_string().contains("is not JSON"), "{err}");
 }
+
+#[test]
+fn the_export_puts_each_annotation_on_a_line_of_its_own() {
+    let p = sample();
+    let out = export::export(&p, Format::W3c, &Options::default()).unwrap();
+    let Content::File(bytes) = out.content else {
+        panic!("one file")
+    };
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let v = exported(&p);
+    // The collection's opening, one line per item, the closing.
+    assert_eq!(lines.len(), items(&v).len() + 2);
+    assert!(lines[0].ends_with("\"items\":["), "{}", lines[0]);
+    assert_eq!(*lines.last().unwrap(), "]}}");
+    for (line, item) in lines[1..lines.len() - 1].iter().zip(items(&v)) {
+        let parsed: Value = serde_json::from_str(line.trim_end_matches(',')).unwrap();
+        assert_eq!(&parsed, item);
+    }
+}
