@@ -1,30 +1,57 @@
 //! The real workbench rendered headless (egui `Context::run_ui` + tessellation, no
-//! GPU) over a generated book: 1,000,000 words, 100,000 annotations.
+//! GPU) over a generated book: 1,000,000 words, 100,000 annotations; then the same
+//! over a right-to-left book (Persian, with digits, bracketed years and Latin names
+//! inside), where every laid-out line also runs the Unicode Bidirectional Algorithm.
 //!
 //! `cargo bench --bench reader` reports the median of several runs of: the first
 //! frame, a steady frame, the frame after adding one annotation, the frame after
 //! jumping to the middle of the book, and opening/saving the project.
 //! Goals on the 2-core reference machine: steady ≤ 4 ms, after an edit ≤ 16 ms,
-//! after a jump ≤ 8 ms, open ≤ 1 s.
+//! after a jump ≤ 8 ms, open ≤ 1 s. `-- --persian-words N` sizes the second book
+//! (0 skips it).
 
 mod common;
 
 use dossier::app::{AppDirs, DossierApp};
 use dossier::commands::Command;
-use dossier::model::Annotation;
+use dossier::model::{Annotation, Project};
 use std::time::Instant;
 
 fn main() {
     let words = common::arg("--words", 1_000_000);
     let annotations = common::arg("--annotations", 100_000);
     let runs = common::arg("--runs", 15);
+    let entities = common::arg("--entities", 5_000);
+    // `--profile-tab N`: only N frames of the entities tab, for a profiler.
+    let profile = common::arg("--profile-tab", 0);
+    let project = common::project_with_entities(words, annotations, entities);
+    println!(
+        "reader benchmark: {words} words, {annotations} annotations linked to {entities} entities, 1280x820 window, {runs} runs each"
+    );
+    measure(project, runs, profile);
+    let persian = common::arg("--persian-words", 1_000_000);
+    if persian > 0 && profile == 0 {
+        let persian_annotations = annotations * persian / words.max(1);
+        let project = common::project_in(
+            common::PERSIAN_WORDS,
+            persian,
+            persian_annotations,
+            entities,
+        );
+        println!(
+            "\nright-to-left book: {persian} Persian words (with digits, bracketed years and Latin names), {persian_annotations} annotations"
+        );
+        measure(project, runs, 0);
+    }
+}
+
+/// Opens `project` in the app, renders it and prints the figures.
+fn measure(project: Project, runs: usize, profile: usize) {
+    let annotations = project.annotation_count();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("book.ron");
-    let entities = common::arg("--entities", 5_000);
-    let project = common::project_with_entities(words, annotations, entities);
     dossier::store::save(&project, &path).expect("save");
     drop(project);
-
     let ctx = egui::Context::default();
     let t = Instant::now();
     let mut app = DossierApp::with_dirs(
@@ -41,8 +68,6 @@ fn main() {
     let mut time = 0.0;
 
     let first = common::frame(&ctx, &mut app, &mut time);
-    // `--profile-tab N`: only N frames of the entities tab, for a profiler.
-    let profile = common::arg("--profile-tab", 0);
     if profile > 0 {
         app.view.right.tab = dossier::ui::RightTab::Entities;
         let t: Vec<f64> = (0..profile)
@@ -113,9 +138,6 @@ fn main() {
     assert!(app.save_to(&path));
     let save_ms = t.elapsed().as_secs_f64() * 1000.0;
 
-    println!(
-        "reader benchmark: {words} words, {annotations} annotations linked to {entities} entities, 1280x820 window, {runs} runs each"
-    );
     println!(
         "open project (load + validate + first layout data): {open_ms:.0} ms   [goal ≤ 1000 ms]"
     );

@@ -50,6 +50,52 @@ const WORDS: &[&str] = &[
     "and",
 ];
 
+/// A Persian vocabulary as a Persian report reads: Persian words and digits, a
+/// Latin name or acronym, and bracketed years (mirrored brackets, digits inside
+/// right-to-left text), so every paragraph is right-to-left with embedded runs.
+pub(crate) const PERSIAN_WORDS: &[&str] = &[
+    "دادگاه",
+    "گفت",
+    "که",
+    "زندانیان",
+    "در",
+    "تابستان",
+    "۱۳۶۷",
+    "اعدام",
+    "شدند",
+    "شاهدان",
+    "تهران",
+    "کمیته",
+    "مرگ",
+    "زندان",
+    "اوین",
+    "خانواده‌ها",
+    "خواستار",
+    "عدالت",
+    "هستند",
+    "مریم",
+    "رجوی",
+    "پاسخگویی",
+    "بین‌المللی",
+    "تحقیق",
+    "جنایت",
+    "علیه",
+    "بشریت",
+    "استکهلم",
+    "(1988)",
+    "Amnesty",
+    "UN",
+    "«ادعا»",
+    "مقامات",
+    "انکار",
+    "کردند",
+    "گزارش",
+    "سازمان",
+    "ملل",
+    "و",
+    "۳۰",
+];
+
 /// A small deterministic PRNG (xorshift), so every run generates the same project.
 pub(crate) struct Rng(u64);
 
@@ -73,6 +119,15 @@ impl Rng {
 /// Text of `words` words in paragraphs of 40–160 words, plus the char offset and
 /// char length of every word.
 pub(crate) fn book(words: usize, rng: &mut Rng) -> (String, Vec<(usize, usize)>) {
+    book_of(words, WORDS, rng)
+}
+
+/// [`book`] in the words of `vocabulary`.
+pub(crate) fn book_of(
+    words: usize,
+    vocabulary: &[&str],
+    rng: &mut Rng,
+) -> (String, Vec<(usize, usize)>) {
     let mut text = String::with_capacity(words * 8);
     let mut spans = Vec::with_capacity(words);
     let mut chars = 0;
@@ -88,7 +143,7 @@ pub(crate) fn book(words: usize, rng: &mut Rng) -> (String, Vec<(usize, usize)>)
                 chars += 1;
             }
         }
-        let w = WORDS[rng.below(WORDS.len())];
+        let w = vocabulary[rng.below(vocabulary.len())];
         let n = w.chars().count();
         spans.push((chars, n));
         text.push_str(w);
@@ -108,8 +163,18 @@ pub(crate) fn project(words: usize, annotations: usize) -> Project {
 
 /// [`project`] with mentions linked to `entities` entities.
 pub(crate) fn project_with_entities(words: usize, annotations: usize, entities: usize) -> Project {
+    project_in(WORDS, words, annotations, entities)
+}
+
+/// [`project_with_entities`] with a book in the words of `vocabulary`.
+pub(crate) fn project_in(
+    vocabulary: &[&str],
+    words: usize,
+    annotations: usize,
+    entities: usize,
+) -> Project {
     let mut rng = Rng::new(0x5eed);
-    let (text, spans) = book(words, &mut rng);
+    let (text, spans) = book_of(words, vocabulary, &mut rng);
     let doc = Document::new("Generated book", SourceMeta::default(), text);
     let doc_id = doc.id;
     let people: Vec<Entity> = (0..entities / 2)

@@ -715,6 +715,53 @@ impl BidiLayout {
         }
     }
 
+    /// Past the edge of its row, the caret goes to the near edge of the adjacent
+    /// row, as in a browser: moving onwards (left in a right-to-left paragraph,
+    /// right in a left-to-right one) to the start edge of the next row, backwards to
+    /// the end edge of the previous one. `None` on the first or last row. (Stepping
+    /// one char logically instead goes wrong where a row ends in a run of the other
+    /// direction: its visual edge is not its logical end.)
+    pub(super) fn beyond_row(&self, galley: &Galley, local: usize, left: bool) -> Option<usize> {
+        let (r, _, _) = self.caret_gap(galley, local)?;
+        let onwards = left == self.rtl;
+        let target = if onwards { r + 1 } else { r.checked_sub(1)? };
+        // A row starts on its right in a right-to-left paragraph.
+        self.row_edge(galley, target, onwards == self.rtl)
+    }
+
+    /// The caret position drawn at the right (or left) edge of galley row `r`:
+    /// beside the row's outermost glyph, or, where that position is drawn elsewhere
+    /// (a row's logical end is drawn at the next row's start; where two runs meet
+    /// a position is drawn at the edge of the char after it), on the glyph's inner
+    /// side.
+    fn row_edge(&self, galley: &Galley, r: usize, right: bool) -> Option<usize> {
+        let start: usize = galley
+            .rows
+            .iter()
+            .take(r)
+            .map(|row| row.glyphs.len() + usize::from(row.ends_with_newline))
+            .sum();
+        let len = galley.rows.get(r)?.glyphs.len();
+        let g = if right { len.checked_sub(1)? } else { 0 };
+        let l = self.logical(start + g)?;
+        let (gs, ge) = self.group_of(l);
+        // A right-to-left glyph's right side is the position before it.
+        let (outer, inner) = if right == self.is_rtl(l) {
+            (gs, ge)
+        } else {
+            (ge, gs)
+        };
+        let edge_gap = if right { len } else { 0 };
+        let drawn = |p: usize| self.caret_gap(galley, p).map(|(row, gap, _)| (row, gap));
+        Some(if drawn(outer) == Some((r, edge_gap)) {
+            outer
+        } else if drawn(inner).is_some_and(|(row, _)| row == r) {
+            inner
+        } else {
+            outer
+        })
+    }
+
     /// The caret one row up or down from logical position `local`, at `x` (or where
     /// the caret is); `None` on the first/last row. Returns the new position and
     /// the x to keep for further moves.
@@ -1036,5 +1083,72 @@ mod tests {
         assert_eq!(back, 0);
         // Moving left never moves right on screen (within a run the caret moves by glyphs).
         assert!(xs.first().unwrap() > xs.last().unwrap());
+    }
+
+    /// One arrow press in the reader within a unit: a glyph, else the next row.
+    fn press(b: &BidiLayout, g: &Galley, at: usize, left: bool) -> Option<usize> {
+        b.step(g, at, left).or_else(|| b.beyond_row(g, at, left))
+    }
+
+    #[test]
+    fn arrows_cross_rows_at_their_visual_edges_never_moving_back_on_screen() {
+        let mut fonts = fonts();
+        let latin_ends = "گزارش Amnesty International درباره Evin Prison منتشر شد و UN Human Rights Council آن را پذیرفت";
+        for text in [MIXED, latin_ends] {
+            for width in [110.0, 150.0, 200.0, 260.0] {
+                let (b, g) = lay_out(&mut fonts, text, width);
+                assert!(g.rows.len() >= 2, "{width}: one row");
+                let n = text.chars().count();
+                let row_of = |p: usize| b.caret_gap(&g, p).unwrap().0;
+                let x_of = |p: usize| b.caret_rect(&g, p, false).center().x;
+                // Left from the start (the first row's right edge) to the end.
+                let mut at = 0;
+                let mut seen = vec![at];
+                while let Some(next) = press(&b, &g, at, true) {
+                    assert!(seen.len() <= 4 * n, "no end: {seen:?}");
+                    let (r0, r1) = (row_of(at), row_of(next));
+                    if r1 == r0 {
+                        assert!(x_of(next) < x_of(at), "{width}: {at} → {next} moved right");
+                    } else {
+                        // Onto the next row, at its right edge.
+                        assert_eq!(r1, r0 + 1, "{width}: {at} → {next} skipped a row");
+                        let right = g.rows[r1].rect().right();
+                        assert!(
+                            (x_of(next) - right).abs() < 12.0,
+                            "{width}: {next} not at the right edge: x {} right {right} row {r1} rows {:?}",
+                            x_of(next),
+                            g.rows
+                                .iter()
+                                .map(|r| (r.rect().left(), r.rect().right(), r.glyphs.len()))
+                                .collect::<Vec<_>>()
+                        );
+                    }
+                    at = next;
+                    seen.push(at);
+                }
+                assert_eq!(row_of(at), g.rows.len() - 1, "{width}: stopped early");
+                for p in 0..=n {
+                    let gap = b.caret_gap(&g, p);
+                    assert!(
+                        seen.iter().any(|&q| b.caret_gap(&g, q) == gap),
+                        "{width}: position {p} never reached in {seen:?}"
+                    );
+                }
+                // And right, back to the first row, never moving left on a row.
+                let mut back = at;
+                while let Some(next) = press(&b, &g, back, false) {
+                    if row_of(next) == row_of(back) {
+                        assert!(
+                            x_of(next) > x_of(back),
+                            "{width}: {back} → {next} moved left"
+                        );
+                    } else {
+                        assert_eq!(row_of(next) + 1, row_of(back));
+                    }
+                    back = next;
+                }
+                assert_eq!(row_of(back), 0);
+            }
+        }
     }
 }

@@ -333,15 +333,20 @@ impl Reader {
     }
 
     /// The caret moved one glyph left or right on screen in a bidirectional unit;
-    /// past the row's edge it steps logically, forwards where the paragraph runs
-    /// that way (left in a right-to-left paragraph is onwards).
+    /// past the row's edge to the adjacent row's near edge; past the paragraph's
+    /// first or last row it steps logically, forwards where the paragraph runs that
+    /// way (left in a right-to-left paragraph is onwards).
     fn visual_step(&self, doc: &Document, pos: usize, left: bool) -> usize {
         let Some((v, para)) = self.bidi_at(pos) else {
             return pos;
         };
         let Some(b) = v.bidi.as_ref() else { return pos };
-        if let Some(local) = b.step(&v.galley, pos - para.char_start, left) {
-            return para.char_start + local;
+        let local = pos - para.char_start;
+        if let Some(next) = b
+            .step(&v.galley, local, left)
+            .or_else(|| b.beyond_row(&v.galley, local, left))
+        {
+            return para.char_start + next;
         }
         if left == b.rtl {
             (pos + 1).min(doc.char_len())
