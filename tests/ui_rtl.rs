@@ -176,3 +176,81 @@ fn dragging_over_a_persian_word_selects_it_and_tagging_it_gives_logical_offsets(
     h.run_steps(2);
     assert_eq!(h.state().view.selection.map(|s| s.cursor), Some(s));
 }
+
+/// Every text the last frame drew: its galley's text and its rectangle on screen.
+fn drawn_texts(h: &Harness<'_, DossierApp>) -> Vec<(String, egui::Rect)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, egui::Rect)>) {
+        match shape {
+            egui::Shape::Text(t) => out.push((
+                t.galley.job.text.clone(),
+                t.galley.rect.translate(t.pos.to_vec2()),
+            )),
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// Drawn in visual order by Dossier: Arabic letters in their presentation forms
+/// (egui draws a field's logical text with the plain letters).
+fn is_visual(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('\u{FB50}'..='\u{FDFF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c))
+}
+
+#[test]
+fn a_persian_note_reads_right_in_its_field_and_while_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let doc = h.state().project().documents()[0].clone();
+    let word = "پژوهشگر";
+    let s = char_offset(&doc, word);
+    let a = Annotation::new(doc.text(), doc.char_index(), "claim", s, s + 7, "").unwrap();
+    let id = a.id;
+    h.state_mut().edit(Command::AddAnnotation {
+        doc: doc.id,
+        annotation: a,
+    });
+    let note = "در سال ۱۳۶۷ (1988) اعدام شدند";
+    h.state_mut().edit(Command::SetNote {
+        doc: doc.id,
+        id,
+        note: note.into(),
+    });
+    let ctx = h.ctx.clone();
+    h.state_mut().select_annotation(id, true, &ctx);
+    h.run_steps(4);
+    let field = h.get_by_label("Note").rect();
+    // The field's value is the logical text (what screen readers read and is saved).
+    assert_eq!(h.get_by_label("Note").value().as_deref(), Some(note));
+    // Not focused: the note is drawn in visual order over the field, the year's
+    // digits in their own order, right-aligned like the right-to-left text it is.
+    let over: Vec<_> = drawn_texts(&h)
+        .into_iter()
+        .filter(|(t, r)| is_visual(t) && field.contains_rect(*r))
+        .collect();
+    assert_eq!(over.len(), 1, "{field:?} {over:?}");
+    let (text, rect) = &over[0];
+    assert!(text.contains("۱۳۶۷") && text.contains("(1988)"), "{text}");
+    assert!(field.right() - rect.right() < 12.0, "{rect:?} in {field:?}");
+    // Focused, it is edited as egui does (logical order), and a preview in visual
+    // order floats under the field.
+    h.get_by_label("Note").focus();
+    h.run_steps(2);
+    let preview: Vec<_> = drawn_texts(&h)
+        .into_iter()
+        .filter(|(t, r)| is_visual(t) && r.top() > field.bottom() && r.left() >= field.left() - 8.0)
+        .collect();
+    assert_eq!(preview.len(), 1, "{preview:?}");
+    assert!(preview[0].0.contains("۱۳۶۷"), "{preview:?}");
+    assert!(
+        !drawn_texts(&h)
+            .iter()
+            .any(|(t, r)| is_visual(t) && field.contains_rect(*r))
+    );
+}

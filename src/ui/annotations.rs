@@ -235,13 +235,15 @@ impl AnnotationList {
     fn filters(&mut self, ui: &mut egui::Ui, p: &Project, doc: &Document) {
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter.text)
-                    .id(Self::filter_id())
-                    .hint_text("quote, note, entity or speaker")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter.text)
+                        .id(Self::filter_id())
+                        .hint_text("quote, note, entity or speaker")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &r, &self.filter.text, false);
         });
         ui.horizontal_wrapped(|ui| {
             let f = &mut self.filter;

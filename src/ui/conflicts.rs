@@ -166,8 +166,10 @@ impl ConflictsView {
             && *at == i
         {
             let label = ui.label("New value");
-            ui.add(egui::TextEdit::multiline(text).desired_rows(2))
+            let r = ui
+                .add(egui::TextEdit::multiline(text).desired_rows(2))
                 .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &r, text, true);
             ui.horizontal(|ui| {
                 if ui.button("Apply").clicked() {
                     push(actions, Resolution::Edit(text.clone()));

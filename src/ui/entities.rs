@@ -237,12 +237,14 @@ impl EntitiesView {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("name or alias")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("name or alias")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &r, &self.filter, false);
         });
         ui.horizontal(|ui| {
             egui::ComboBox::new("entity-order", "Order")
@@ -362,6 +364,7 @@ impl EntitiesView {
                                 .desired_width(f32::INFINITY),
                         )
                         .labelled_by(l.id);
+                    crate::ui::reader::bidi_field(ui, &r, value, false);
                     changed |= r.changed();
                     lost |= r.lost_focus();
                     ui.end_row();

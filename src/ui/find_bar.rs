@@ -49,6 +49,7 @@ impl FindBar {
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &r, text, false);
             // Enter goes to the next match and back to the reading: the match is
             // the selection, ready to tag (F3 goes on to the next one).
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {

@@ -60,6 +60,7 @@ impl Rename {
                 .desired_width(f32::INFINITY)
                 .show(ui);
             let field = output.response.response.clone().labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &field, &self.name, false);
             if !self.focused {
                 // The whole name selected, as file managers do: typing replaces it,
                 // an arrow key keeps it. (The field's state would otherwise keep

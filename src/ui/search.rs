@@ -59,12 +59,14 @@ impl SearchView {
         let p = ctx.project;
         ui.horizontal(|ui| {
             let label = ui.label("Search project");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.text)
-                    .id(egui::Id::unique("project-search"))
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .id(egui::Id::unique("project-search"))
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &r, &self.text, false);
         });
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.options.case_sensitive, "Match case");

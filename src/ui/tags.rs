@@ -186,6 +186,7 @@ impl TagEditor {
                 .desired_width(140.0)
                 .hint_text("label"),
         );
+        crate::ui::reader::bidi_field(ui, &label, &draft.label, false);
         let label = label.on_hover_text(format!("Label of the tag `{}`", tag.key));
         label.widget_info({
             let t = format!("Label of {}", tag.label);
@@ -384,6 +385,7 @@ impl TagEditor {
                         .hint_text("e.g. Organisation"),
                 )
                 .labelled_by(label.id);
+            crate::ui::reader::bidi_field(ui, &field, &self.new_label, false);
             egui::ComboBox::from_id_salt("new-tag-kind")
                 .selected_text(kind_label(self.new_kind))
                 .show_ui(ui, |ui| {

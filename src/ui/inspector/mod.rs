@@ -73,6 +73,7 @@ impl Inspector {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        crate::ui::reader::bidi_field(ui, &r, &self.note, true);
         if r.changed() {
             actions.push(Action::EditCoalescing(
                 Command::SetNote {

@@ -249,6 +249,111 @@ pub fn wrapped_label(ui: &mut egui::Ui, text: &str, italics: bool) -> egui::Resp
     r
 }
 
+/// Makes a text field that holds right-to-left text read right. egui edits and
+/// draws a field's text in logical order (Persian digits reversed, Latin runs and
+/// brackets misplaced), and its editing should stay as it is — the caret walks the
+/// logical text, which is what is stored — so, for a field holding such text:
+/// - not focused, the text is drawn over egui's in visual order, right-aligned when
+///   it is right to left (as a document's paragraphs are);
+/// - focused, a preview in visual order floats under the field, so what is typed
+///   can be read as it will show.
+///
+/// Only paint: the field itself (its value for screen readers, clicks, keys) and
+/// the layout around it are untouched. `multiline` fields wrap line by line.
+pub fn bidi_field(ui: &egui::Ui, field: &egui::Response, text: &str, multiline: bool) {
+    if !needs_bidi(text) {
+        return;
+    }
+    let format = TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    // Inside the field's frame and margin.
+    let inner = field.rect.shrink2(Vec2::new(4.0, 2.0));
+    let width = inner.width().max(20.0);
+    let lines = field_lines(ui, text, &format, width, multiline);
+    let height: f32 = lines.iter().map(|(g, _)| g.size().y).sum();
+    let paint = |painter: &egui::Painter, area: Rect| {
+        let mut y = if multiline {
+            area.top()
+        } else {
+            area.center().y - height / 2.0
+        };
+        for (galley, rtl) in &lines {
+            let x = if *rtl {
+                area.right() - galley.size().x
+            } else {
+                area.left()
+            };
+            // A right-aligned galley's rows lie left of its origin.
+            let origin = Pos2::new(x, y) - galley.rect.min.to_vec2();
+            painter.galley(origin, galley.clone(), format.color);
+            y += galley.size().y;
+        }
+    };
+    if field.has_focus() {
+        let layer = egui::LayerId::new(egui::Order::Tooltip, field.id.with("bidi-preview"));
+        let painter = ui.ctx().layer_painter(layer);
+        let area = Rect::from_min_size(
+            Pos2::new(inner.left(), field.rect.bottom() + 6.0),
+            Vec2::new(inner.width(), height),
+        );
+        let frame = area.expand(4.0);
+        painter.rect(
+            frame,
+            4.0,
+            ui.visuals().window_fill,
+            ui.visuals().window_stroke,
+            egui::StrokeKind::Outside,
+        );
+        paint(&painter, area);
+    } else {
+        let painter = ui.painter_at(field.rect.shrink(1.0));
+        painter.rect_filled(
+            field.rect.shrink(1.0),
+            2.0,
+            ui.visuals().text_edit_bg_color(),
+        );
+        paint(&painter, inner);
+    }
+}
+
+/// The lines of a field's text in visual order, each with whether it is right to
+/// left: one unwrapped line, or each paragraph wrapped to `width`.
+fn field_lines(
+    ui: &egui::Ui,
+    text: &str,
+    format: &TextFormat,
+    width: f32,
+    multiline: bool,
+) -> Vec<(Arc<Galley>, bool)> {
+    ui.fonts_mut(|f| {
+        if !multiline {
+            let mut job = LayoutJob::default();
+            append_visual(&mut job, text, format.clone());
+            let rtl = BidiInfo::new(text, None)
+                .paragraphs
+                .first()
+                .is_some_and(|p| p.level.is_rtl());
+            return vec![(f.layout_job(job), rtl)];
+        }
+        text.split('\n')
+            .map(|line| {
+                if line.is_empty() {
+                    let mut job = LayoutJob::default();
+                    job.append(" ", 0.0, format.clone());
+                    return (f.layout_job(job), false);
+                }
+                let layout = BidiLayout::build(f, line, format, width);
+                let mut job = layout.job();
+                job.wrap.max_width = f32::INFINITY;
+                (f.layout_job(job), layout.rtl)
+            })
+            .collect()
+    })
+}
+
 /// A unit laid out in visual order, with the maps between galley chars and the
 /// unit's own (logical) char offsets.
 #[derive(Debug)]

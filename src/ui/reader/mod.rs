@@ -19,7 +19,7 @@ mod menu;
 mod paint;
 mod shaping;
 
-pub use bidi::{append_visual, needs_bidi, title_label, visual_label, wrapped_label};
+pub use bidi::{append_visual, bidi_field, needs_bidi, title_label, visual_label, wrapped_label};
 pub use handles::Edge;
 
 use super::{Action, ViewCtx};
