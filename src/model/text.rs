@@ -60,15 +60,8 @@ impl CharIndex {
         }
         let base = *self.checkpoints.get(char_pos / STRIDE)?;
         let rest = char_pos % STRIDE;
-        // Counting the bytes that start a char (all but UTF-8's 0b10xxxxxx
-        // continuations) is cheaper than decoding each char on the way.
-        text.as_bytes()
-            .get(base..)?
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| !is_continuation(**b))
-            .nth(rest)
-            .map(|(b, _)| base + b)
+        let tail = text.get(base..)?;
+        tail.char_indices().nth(rest).map(|(b, _)| base + b)
     }
 
     /// Char offset of byte `byte_pos`, which must lie on a char boundary of `text`.
@@ -97,11 +90,6 @@ impl CharIndex {
         let b1 = self.byte_of(text, end)?;
         text.get(b0..b1)
     }
-}
-
-/// Whether `b` continues a UTF-8 sequence rather than starting a char.
-fn is_continuation(b: u8) -> bool {
-    b & 0b1100_0000 == 0b1000_0000
 }
 
 /// Number of chars in `s`.
