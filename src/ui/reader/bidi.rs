@@ -730,16 +730,21 @@ impl BidiLayout {
             .unwrap_or(galley.rows.len().saturating_sub(1))
     }
 
-    /// The group under `p` on its row (the nearest at the row's ends): its first
-    /// logical char and its box.
-    fn group_at(&self, galley: &Galley, p: Vec2) -> Option<(usize, GroupBox)> {
-        let r = Self::row_at(galley, p.y);
-        let start: usize = galley
+    /// The galley index of row `r`'s first char.
+    fn row_start(galley: &Galley, r: usize) -> usize {
+        galley
             .rows
             .iter()
             .take(r)
             .map(|row| row.glyphs.len() + usize::from(row.ends_with_newline))
-            .sum();
+            .sum()
+    }
+
+    /// The group under `p` on its row (the nearest at the row's ends): its first
+    /// logical char and its box.
+    fn group_at(&self, galley: &Galley, p: Vec2) -> Option<(usize, GroupBox)> {
+        let r = Self::row_at(galley, p.y);
+        let start = Self::row_start(galley, r);
         let row = galley.rows.get(r)?;
         let last = row.glyphs.len().checked_sub(1)?;
         let g = row
@@ -840,12 +845,7 @@ impl BidiLayout {
     /// a position is drawn at the edge of the char after it), on the glyph's inner
     /// side.
     fn row_edge(&self, galley: &Galley, r: usize, right: bool) -> Option<usize> {
-        let start: usize = galley
-            .rows
-            .iter()
-            .take(r)
-            .map(|row| row.glyphs.len() + usize::from(row.ends_with_newline))
-            .sum();
+        let start = Self::row_start(galley, r);
         let len = galley.rows.get(r)?.glyphs.len();
         let g = if right { len.checked_sub(1)? } else { 0 };
         let l = self.logical(start + g)?;
