@@ -393,3 +393,50 @@ fn the_export_puts_each_annotation_on_a_line_of_its_own() {
         assert_eq!(&parsed, item);
     }
 }
+
+/// A hostile file nested a million levels deep, where an annotation, a body, a
+/// selector or an ignored field would be: a clear error or a listed item, never a
+/// stack overflow or a hang.
+#[test]
+fn json_nested_a_million_levels_deep_is_refused_not_a_crash() {
+    let p = sample();
+    let deep = |open: &str, close: &str| -> Vec<u8> {
+        let n = 1_000_000;
+        let mut s = String::with_capacity(n * 2);
+        for _ in 0..n {
+            s.push_str(open);
+        }
+        for _ in 0..n {
+            s.push_str(close);
+        }
+        s.into_bytes()
+    };
+    let arrays = deep("[", "]");
+    let inner = String::from_utf8(deep("[", "]")).unwrap();
+    let shapes: Vec<(&str, Vec<u8>)> = vec![
+        ("top.json", arrays.clone()),
+        (
+            "items.json",
+            format!(r#"{{"type": "AnnotationPage", "items": {inner}}}"#).into_bytes(),
+        ),
+        (
+            "body.json",
+            format!(r#"{{"type": "Annotation", "body": {inner}, "target": "urn:x"}}"#).into_bytes(),
+        ),
+        (
+            "ignored.json",
+            format!(r#"{{"type": "Annotation", "x:extra": {inner}}}"#).into_bytes(),
+        ),
+        ("objects.json", deep(r#"{"a":"#, "}")),
+    ];
+    for (name, bytes) in shapes {
+        let files = AnnotationFiles::W3c(vec![W3cFile {
+            name: name.into(),
+            bytes,
+        }]);
+        match import::import_files(&p, &files) {
+            Err(e) => assert!(e.to_string().contains(name), "{e}"),
+            Ok(i) => assert!(i.command.is_none(), "{name}: {:?}", i.summary),
+        }
+    }
+}
