@@ -118,39 +118,10 @@ pub fn append_visual(job: &mut LayoutJob, text: &str, format: egui::TextFormat) 
     let chars: Vec<char> = line.chars().collect();
     let shaped = shaping::contextual_forms(&chars);
     let groups = groups(&chars);
-    let mut group_of = vec![0usize; chars.len()];
-    for (g, &(s, e, _)) in groups.iter().enumerate() {
-        for slot in group_of.get_mut(s..e).into_iter().flatten() {
-            *slot = g;
-        }
-    }
-    let info = BidiInfo::new(&line, None);
-    let byte_of: Vec<usize> = line
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(line.len()))
-        .collect();
-    let mut char_rtl = vec![false; chars.len()];
-    let order = line_order(&info, &byte_of, (0, chars.len()), &mut char_rtl);
-    let mut done = vec![false; groups.len()];
+    let mut order = VisualOrder::new(&line, &shaped, &groups);
     let mut plain = String::new();
-    for l in order {
-        let Some(&g) = group_of.get(l) else { continue };
-        if done.get(g).copied().unwrap_or(true) {
-            continue;
-        }
-        done[g] = true;
-        let (s, e, alone) = groups[g];
-        let display: String = (s..e)
-            .map(|k| {
-                let c = shaped[k];
-                if char_rtl[k] {
-                    shaping::mirrored(c).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
-            .collect();
+    for (s, e, alone) in order.row((0, chars.len())) {
+        let display: String = order.display(s, e).collect();
         if alone {
             push_section(job, &std::mem::take(&mut plain), &format);
             push_section(job, &display, &format);
@@ -159,6 +130,85 @@ pub fn append_visual(job: &mut LayoutJob, text: &str, format: egui::TextFormat) 
         }
     }
     push_section(job, &plain, &format);
+}
+
+/// A text's groups (a letter with its marks) put in visual order line by line, with
+/// what each char shows: what the reader's layout and one-line labels share.
+struct VisualOrder<'t> {
+    info: BidiInfo<'t>,
+    /// Each char's byte offset, and the text's length.
+    byte_of: Vec<usize>,
+    /// The text's chars in their contextual forms.
+    shaped: &'t [char],
+    groups: &'t [(usize, usize, bool)],
+    /// For each char, its group.
+    group_of: Vec<usize>,
+    /// Groups already placed (a group is placed once, where its first char falls).
+    done: Vec<bool>,
+    /// Whether the first paragraph runs right to left.
+    base_rtl: bool,
+    /// For each char, whether its resolved level is right to left (filled line by
+    /// line; the base direction until then).
+    char_rtl: Vec<bool>,
+}
+
+impl<'t> VisualOrder<'t> {
+    fn new(text: &'t str, shaped: &'t [char], groups: &'t [(usize, usize, bool)]) -> Self {
+        let n = shaped.len();
+        let mut group_of = vec![0usize; n];
+        for (g, &(s, e, _)) in groups.iter().enumerate() {
+            for slot in group_of.get_mut(s..e).into_iter().flatten() {
+                *slot = g;
+            }
+        }
+        let info = BidiInfo::new(text, None);
+        let base_rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+        let byte_of = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        Self {
+            info,
+            byte_of,
+            shaped,
+            groups,
+            group_of,
+            done: vec![false; groups.len()],
+            base_rtl,
+            char_rtl: vec![base_rtl; n],
+        }
+    }
+
+    /// The groups of the visual line of chars `rs..re`, left to right on screen.
+    fn row(&mut self, range: (usize, usize)) -> Vec<(usize, usize, bool)> {
+        let order = line_order(&self.info, &self.byte_of, range, &mut self.char_rtl);
+        let mut out = Vec::new();
+        for l in order {
+            let Some(&g) = self.group_of.get(l) else {
+                continue;
+            };
+            if self.done.get(g).copied().unwrap_or(true) {
+                continue;
+            }
+            self.done[g] = true;
+            out.push(self.groups[g]);
+        }
+        out
+    }
+
+    /// What chars `s..e` show: their contextual forms, brackets mirrored where they
+    /// run right to left.
+    fn display(&self, s: usize, e: usize) -> impl Iterator<Item = char> + '_ {
+        (s..e).map(|k| {
+            let c = self.shaped[k];
+            if self.char_rtl[k] {
+                shaping::mirrored(c).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+    }
 }
 
 /// Appends `text` as a section of its own (`LayoutJob::append` would merge it into
@@ -552,53 +602,25 @@ impl BidiLayout {
         } else {
             groups(&chars)
         };
-        let mut group_of = vec![0usize; n];
-        for (g, &(s, e, _)) in groups.iter().enumerate() {
-            for slot in group_of.get_mut(s..e).into_iter().flatten() {
-                *slot = g;
-            }
-        }
-
         // Pass 1: where the rows break (the shapes' widths do not depend on order).
         let rows = break_rows(fonts, &shaped, &groups, format, width);
 
         // Pass 2: each row in visual order.
-        let info = BidiInfo::new(text, None);
-        let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
-        let byte_of: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let mut char_rtl = vec![rtl; n];
+        let mut order = VisualOrder::new(text, &shaped, &groups);
+        let rtl = order.base_rtl;
         let mut visual = Sections::new(format, text.len() * 2 + rows.len());
         let mut vis_to_log: Vec<u32> = Vec::with_capacity(n + rows.len());
-        let mut done = vec![false; groups.len()];
         for (r, &(rs, re)) in rows.iter().enumerate() {
             if r > 0 {
                 visual.push(std::iter::once('\n'), false);
                 vis_to_log.push(NONE);
             }
-            let order = line_order(&info, &byte_of, (rs, re), &mut char_rtl);
-            for l in order {
-                let Some(&g) = group_of.get(l) else { continue };
-                if done.get(g).copied().unwrap_or(true) {
-                    continue;
-                }
-                done[g] = true;
-                let (s, e, alone) = groups[g];
-                let display = (s..e).map(|k| {
-                    let c = shaped[k];
-                    if char_rtl[k] {
-                        shaping::mirrored(c).unwrap_or(c)
-                    } else {
-                        c
-                    }
-                });
-                visual.push(display, alone);
+            for (s, e, alone) in order.row((rs, re)) {
+                visual.push(order.display(s, e), alone);
                 vis_to_log.extend((s..e).map(|k| k as u32));
             }
         }
+        let char_rtl = order.char_rtl;
         let mut log_to_vis = vec![0u32; n];
         for (v, &l) in vis_to_log.iter().enumerate() {
             if let Some(slot) = log_to_vis.get_mut(l as usize) {
