@@ -451,16 +451,7 @@ impl EntitiesView {
                             ))
                             .clicked()
                         {
-                            match analyst::merge_entities(p, o.id, e.id) {
-                                Ok(c) => {
-                                    actions.push(Action::Edit(c));
-                                    actions.push(Action::SelectEntity(Some(o.id)));
-                                }
-                                Err(err) => actions.push(Action::Error(format!(
-                                    "Could not merge “{}” into “{}”: {err}",
-                                    e.name, o.name
-                                ))),
-                            }
+                            merge_into(p, e, o, actions);
                         }
                     }
                 });
@@ -547,19 +538,25 @@ fn entity_menu(ui: &mut egui::Ui, p: &Project, e: &Entity, actions: &mut Vec<Act
         ui.menu_button("Merge into", |ui| {
             for o in others {
                 if ui.button(&o.name).clicked() {
-                    match analyst::merge_entities(p, o.id, e.id) {
-                        Ok(c) => {
-                            actions.push(Action::Edit(c));
-                            actions.push(Action::SelectEntity(Some(o.id)));
-                        }
-                        Err(err) => actions.push(Action::Error(format!(
-                            "Could not merge “{}” into “{}”: {err}",
-                            e.name, o.name
-                        ))),
-                    }
+                    merge_into(p, e, o, actions);
                     ui.close();
                 }
             }
         });
     });
+}
+
+/// Merges entity `e` into `into` (its mentions move, its names become aliases) and
+/// selects the result, or says why it cannot.
+fn merge_into(p: &Project, e: &Entity, into: &Entity, actions: &mut Vec<Action>) {
+    match analyst::merge_entities(p, into.id, e.id) {
+        Ok(c) => {
+            actions.push(Action::Edit(c));
+            actions.push(Action::SelectEntity(Some(into.id)));
+        }
+        Err(err) => actions.push(Action::Error(format!(
+            "Could not merge “{}” into “{}”: {err}",
+            e.name, into.name
+        ))),
+    }
 }
