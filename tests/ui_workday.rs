@@ -78,6 +78,18 @@ fn click(h: &mut Harness<'_, DossierApp>, p: Pos2) {
     settle(h);
 }
 
+/// Clicks the person mention «Chile Eboe-Osuji», which selects it, and returns it.
+fn select_person(h: &mut Harness<'_, DossierApp>) -> Annotation {
+    let person = annotations(h)
+        .into_iter()
+        .find(|a| a.quote == "Chile Eboe-Osuji")
+        .expect("person");
+    let at = pos_of(h, person.start + 2);
+    click(h, at);
+    assert_eq!(h.state().view.selected, Some(person.id));
+    person
+}
+
 fn right_click(h: &mut Harness<'_, DossierApp>, p: Pos2) {
     h.hover_at(p);
     h.step();
@@ -121,13 +133,7 @@ fn a_drag_snaps_to_whole_words_and_alt_keeps_the_exact_chars() {
 fn dragging_the_end_handle_widens_the_span_and_one_undo_restores_it() {
     let f = fixture();
     let mut h = harness(&f);
-    let person = annotations(&h)
-        .into_iter()
-        .find(|a| a.quote == "Chile Eboe-Osuji")
-        .expect("person");
-    let at = pos_of(&h, person.start + 2);
-    click(&mut h, at);
-    assert_eq!(h.state().view.selected, Some(person.id));
+    let person = select_person(&mut h);
     // The end handle sits at the span's end; drag it into the next word's last char.
     let handle = pos_of(&h, person.end);
     let after: Vec<char> = h.state().project().documents()[0]
@@ -456,13 +462,7 @@ fn the_project_and_a_document_are_renamed_in_the_app() {
 fn ctrl_drag_adds_a_fragment_to_the_selected_annotation() {
     let f = fixture();
     let mut h = harness(&f);
-    let person = annotations(&h)
-        .into_iter()
-        .find(|a| a.quote == "Chile Eboe-Osuji")
-        .expect("person");
-    let at = pos_of(&h, person.start + 2);
-    click(&mut h, at);
-    assert_eq!(h.state().view.selected, Some(person.id));
+    let person = select_person(&mut h);
     // A later word, Ctrl+dragged: the annotation becomes discontinuous.
     let text = h.state().project().documents()[0].text().to_owned();
     let from = text
