@@ -4,12 +4,13 @@
 //! inserted right after it, so a span never swallows what is typed next to it.
 
 use super::changeset::{Assoc, ChangeSet, PositionMap};
-use super::spans::{normalize, placed_at, shift_of, trim};
+use super::spans::{placed_at, shift_of, trim};
 use super::write::orphan;
 use super::{HistoryStep, TextChange, TextError};
 use crate::model::text::{CharIndex, normalize_newlines, short};
 use crate::model::{
-    AnchorMethod, Annotation, Document, Project, Reanchor, TextVersion, VersionKind, text_sha256,
+    AnchorMethod, Annotation, Document, Project, Reanchor, TextVersion, VersionKind, merge_ranges,
+    text_sha256,
 };
 use chrono::{DateTime, Utc};
 
@@ -160,7 +161,7 @@ fn mapped(
             }
         })
         .collect();
-    let ranges = normalize(ranges);
+    let ranges = merge_ranges(ranges);
     if ranges.is_empty() {
         return None;
     }

@@ -7,7 +7,7 @@ use super::changeset::{Assoc, PositionMap};
 use super::diff::similarity;
 use super::spans::{at_word_boundary, trim, widen_to_words};
 use crate::model::text::{CharIndex, short};
-use crate::model::{AnchorMethod, CONTEXT_CHARS};
+use crate::model::{AnchorMethod, CONTEXT_CHARS, merge_ranges};
 
 /// A quote found only by itself (no full context) needs this much evidence: its
 /// own length plus the chars of context that match, so a short common word is not
@@ -182,7 +182,7 @@ impl Versions<'_> {
         }
         let mut out = Vec::new();
         let finder = memchr::memmem::Finder::new(quote.as_bytes());
-        for (s, e) in super::spans::normalize(regions) {
+        for (s, e) in merge_ranges(regions) {
             let (Some(b0), Some(b1)) = (
                 self.new_index.byte_of(self.new, s),
                 self.new_index.byte_of(self.new, e),

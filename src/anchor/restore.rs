@@ -2,11 +2,12 @@
 //! found in the current text (the best context match).
 
 use super::changeset::ChangeSet;
-use super::spans::{normalize, placed_at};
+use super::spans::placed_at;
 use super::{HistoryStep, TextChange, TextError};
 use crate::model::text::{CharIndex, short};
 use crate::model::{
     AnchorMethod, Annotation, AnnotationId, DocumentId, FRAGMENT_JOINER, Project, Reanchor,
+    merge_ranges,
 };
 
 /// The change bringing orphan `id` of document `doc` back into the text: at
@@ -33,7 +34,7 @@ pub fn restore_orphan(
                     return Err(TextError::BadRange { start, end, len });
                 }
             }
-            (normalize(r.to_vec()), None)
+            (merge_ranges(r.to_vec()), None)
         }
         None => {
             let (ranges, method) = find(old, text, index).ok_or(TextError::NotFound(id))?;

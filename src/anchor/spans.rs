@@ -33,21 +33,6 @@ pub(super) fn shift(a: &mut Annotation, delta: isize) {
     }
 }
 
-/// Ranges sorted, empty ones dropped, overlapping or touching ones merged (the
-/// fragments of an annotation are kept apart by at least one char).
-pub(super) fn normalize(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.retain(|(s, e)| s < e);
-    ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (s, e) in ranges {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
 /// `a` moved to `ranges` of `text` (normalized, non-empty), with its quote and
 /// context made from the text; everything else kept.
 pub(super) fn placed_at(
@@ -130,7 +115,7 @@ mod tests {
     #[test]
     fn ranges_are_sorted_and_merged() {
         assert_eq!(
-            normalize(vec![(5, 7), (0, 2), (2, 3), (6, 9), (4, 4)]),
+            crate::model::merge_ranges(vec![(5, 7), (0, 2), (2, 3), (6, 9), (4, 4)]),
             vec![(0, 3), (5, 9)]
         );
     }

@@ -4,13 +4,13 @@
 use super::changeset::{Assoc, PositionMap};
 use super::diff::diff;
 use super::reanchor::{Found, Versions};
-use super::spans::{normalize, placed_at, shift_of};
+use super::spans::{placed_at, shift_of};
 use super::write::orphan;
 use super::{HistoryStep, TextChange, TextError};
 use crate::model::text::{CharIndex, normalize_newlines, short};
 use crate::model::{
     AnchorMethod, Annotation, AnnotationId, Document, DocumentId, Project, Reanchor, SourceMeta,
-    TextVersion, VersionKind, text_sha256,
+    TextVersion, VersionKind, merge_ranges, text_sha256,
 };
 use chrono::{DateTime, Utc};
 
@@ -217,7 +217,7 @@ fn reanchor(
             }
         }
     }
-    let ranges = normalize(ranges);
+    let ranges = merge_ranges(ranges);
     if ranges.is_empty() {
         return Err(first_loss.unwrap_or_else(|| "its text is not in the new version".into()));
     }

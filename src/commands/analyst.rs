@@ -247,15 +247,7 @@ pub fn add_fragment(
     if range.0 >= range.1 {
         return Err(CommandError::Empty);
     }
-    let mut ranges: Vec<(usize, usize)> = old.ranges().chain([range]).collect();
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (s, e) in ranges {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
+    let merged = crate::model::merge_ranges(old.ranges().chain([range]).collect());
     reshape(p, doc, id, &merged)
 }
 

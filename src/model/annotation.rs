@@ -245,6 +245,21 @@ impl Annotation {
     }
 }
 
+/// Ranges sorted, empty ones dropped, overlapping or touching ones merged: the
+/// fragments of one annotation (kept apart by at least one char), from any ranges.
+pub fn merge_ranges(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.retain(|(s, e)| s < e);
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
 /// Whether `fragments` are two or more non-empty ranges inside a text of `len`
 /// chars, sorted and apart (a gap of at least one char between neighbours), or one
 /// non-empty range.

@@ -23,8 +23,8 @@ pub mod utf16;
 mod validate;
 
 pub use annotation::{
-    Annotation, CONTEXT_CHARS, ClaimStatus, FRAGMENT_JOINER, context, fragments_are_valid, now,
-    quote_of,
+    Annotation, CONTEXT_CHARS, ClaimStatus, FRAGMENT_JOINER, context, fragments_are_valid,
+    merge_ranges, now, quote_of,
 };
 pub use annotations::{Annotations, SpanKey};
 pub use conflict::{Conflict, Field, Subject, Version};

@@ -382,15 +382,7 @@ fn prepare<'b>(
     let Some(d) = doc else {
         return Prepared::Unanchored("it has no target".into());
     };
-    fragments.sort_unstable();
-    fragments.dedup();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(fragments.len());
-    for (s, e) in fragments {
-        match merged.last_mut() {
-            Some((_, le)) if s <= *le => *le = (*le).max(e),
-            _ => merged.push((s, e)),
-        }
-    }
+    let merged = crate::model::merge_ranges(fragments);
     // The tag: by key, else by label, else a new one named so.
     let tag_name = b.tag.or(first_motivation).unwrap_or("annotation");
     let known = project
